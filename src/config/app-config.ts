@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type EnvSchema, validateEnv } from './env.schema.js';
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
+
+/** Typed configuration, built once from the validated environment and injected everywhere. */
+export class AppConfig {
+  readonly nodeEnv: EnvSchema['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly database: { url?: string; embeddedPort: number; embeddedDir: string };
+  readonly redis: { url?: string; embedded: boolean; embeddedDir: string };
+  readonly storage: StorageConfig;
+  readonly ffmpeg: { ffmpegPath?: string; ffprobePath?: string };
+  readonly auth: {
+    secret: string;
+    researcherTtlS: number;
+    participantTtlS: number;
+    loginLimit: number;
+    loginWindowMs: number;
+  };
+  readonly admin: { email?: string; password?: string };
+  readonly corsOrigins: string[];
+  readonly logFormat: 'text' | 'json';
+
+  constructor(env: EnvSchema) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+    this.dataDir = resolve(env.DATA_DIR);
+    this.database = {
+      url: env.DATABASE_URL,
+      embeddedPort: env.EMBEDDED_POSTGRES_PORT,
+      embeddedDir: join(this.dataDir, 'postgres'),
+    };
+    this.redis = { url: env.REDIS_URL, embedded: env.EMBEDDED_REDIS, embeddedDir: join(this.dataDir, 'redis') };
+    this.storage = env.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+        }
+      : { kind: 'local', dir: join(this.dataDir, 'storage') };
+    this.ffmpeg = { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH };
+    this.auth = {
+      secret: env.JWT_SECRET ?? persistentSecret(this.dataDir),
+      researcherTtlS: env.RESEARCHER_TOKEN_TTL_S,
+      participantTtlS: env.PARTICIPANT_TOKEN_TTL_S,
+      loginLimit: env.LOGIN_RATE_LIMIT,
+      loginWindowMs: env.LOGIN_RATE_WINDOW_MS,
+    };
+    this.admin = { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD };
+    this.corsOrigins = (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    this.logFormat = env.LOG_FORMAT;
+  }
+}
+
+/** A signing secret kept under DATA_DIR so that tokens survive restarts without any setup. */
+function persistentSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** The only reader of process.env in the codebase. */
+export function loadConfig(
+  overrides: Record<string, string | undefined> = {},
+  source: Record<string, string | undefined> = process.env,
+): AppConfig {
+  return new AppConfig(validateEnv({ ...source, ...overrides }));
+}
