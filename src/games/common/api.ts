@@ -1,0 +1,83 @@
+/**
+ * Types of the HTTP API shared by the server, the participant client and the admin.
+ * Pure types: no runtime code, no Node or browser APIs.
+ */
+
+export type StudyKind = 'woz-robotaxi' | 'atari-demo';
+export const STUDY_KINDS: readonly StudyKind[] = ['woz-robotaxi', 'atari-demo'];
+
+export type ParticipantRole = 'teacher' | 'wizard' | 'demonstrator';
+export type ParticipantStatus = 'registered' | 'active' | 'completed' | 'withdrawn';
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['registered', 'active', 'completed', 'withdrawn'];
+
+/** Role from an ID's first letter: T teacher, W wizard, D demonstrator. */
+export const ROLE_BY_PREFIX: Readonly<Record<string, ParticipantRole>> = { T: 'teacher', W: 'wizard', D: 'demonstrator' };
+
+/** Texts every study shows participants. */
+export interface StudyTexts {
+  consentText: string;
+  instructions: string;
+  completionCode?: string;
+  completionRedirectUrl?: string;
+}
+
+/** What a participant may learn about a study before logging in. */
+export interface PublicStudy {
+  slug: string;
+  name: string;
+  kind: StudyKind;
+  requireAccessCode: boolean;
+}
+
+export interface ParticipantLoginRequest {
+  /** The study's slug. Not needed with `invite`. */
+  study?: string;
+  participantId?: string;
+  accessCode?: string;
+  /** An invite token from a participant's invite link (`/?invite=...`). */
+  invite?: string;
+}
+
+export interface ParticipantView {
+  id: string;
+  participantId: string;
+  role: ParticipantRole;
+  status: ParticipantStatus;
+  consentedAt: string | null;
+}
+
+export interface ParticipantStudyView extends PublicStudy, StudyTexts {
+  id: string;
+}
+
+export interface ParticipantLoginResponse {
+  token: string;
+  expiresAt: string;
+  participant: ParticipantView;
+  study: ParticipantStudyView;
+}
+
+export interface ParticipantMeResponse {
+  participant: ParticipantView;
+  study: ParticipantStudyView;
+}
+
+export interface ResearcherView {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'researcher';
+}
+
+export interface ResearcherLoginResponse {
+  token: string;
+  expiresAt: string;
+  researcher: ResearcherView;
+}
+
+/** Body of every 4xx/5xx answer. `errors` names each bad field (or CSV line) and why. */
+export interface ApiError {
+  statusCode: number;
+  message: string;
+  errors?: { field?: string; line?: number; reason: string }[];
+}
