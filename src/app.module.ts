@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { Infrastructure } from './config/embedded/infrastructure.js';
+import { projectRoot } from './config/paths.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { ParticipantsModule } from './modules/participants/participants.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { StorageModule } from './modules/storage/storage.module.js';
+import { StudiesModule } from './modules/studies/studies.module.js';
+
+@Global()
+@Module({})
+class InfrastructureModule {
+  static forRoot(infra: Infrastructure): DynamicModule {
+    return { module: InfrastructureModule, providers: [{ provide: Infrastructure, useValue: infra }], exports: [Infrastructure] };
+  }
+}
+
+/** The built admin (at /admin) and participant client (at /), when they have been built. */
+function staticSites(): DynamicModule[] {
+  const root = projectRoot();
+  const admin = join(root, 'admin', 'dist');
+  const client = join(root, 'client', 'dist');
+  const sites = [];
+  if (existsSync(join(admin, 'index.html'))) sites.push({ rootPath: admin, serveRoot: '/admin' });
+  if (existsSync(join(client, 'index.html')))
+    sites.push({ rootPath: client, exclude: ['/api/{*path}', '/admin/{*path}', '/socket.io/{*path}'] });
+  return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, infra: Infrastructure): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        InfrastructureModule.forRoot(infra),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(infra.databaseUrl), migrationsRun: true }),
+        StorageModule,
+        StudiesModule,
+        ParticipantsModule,
+        SessionsModule,
+        HealthModule,
+        ...staticSites(),
+      ],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ApiError } from '../games/common/api.js';
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+}
+
+/** Shapes every error as `ApiError`; maps Postgres constraint violations to 409/400. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ApiError {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'string') return { statusCode: status, message: response };
+      const r = response as { message?: unknown; errors?: ApiError['errors'] };
+      const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+      return { statusCode: status, message, ...(r.errors ? { errors: r.errors } : {}) };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgErr = exception.driverError as PgError;
+      if (pgErr.code === '23505')
+        return { statusCode: HttpStatus.CONFLICT, message: `Already exists: ${pgErr.detail ?? pgErr.constraint ?? ''}`.trim() };
+      if (pgErr.code === '23503')
+        return { statusCode: HttpStatus.CONFLICT, message: `Still referenced or missing reference: ${pgErr.detail ?? ''}`.trim() };
+      if (pgErr.code === '22P02') return { statusCode: HttpStatus.BAD_REQUEST, message: 'Malformed identifier or value' };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { StudiesModule } from '../studies/studies.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { ParticipantAuthController } from './participant-auth.controller.js';
+import { ParticipantAuthService } from './participant-auth.service.js';
+import { ParticipantEntity } from './participant.entity.js';
+import { ParticipantsController } from './participants.controller.js';
+import { ParticipantsService } from './participants.service.js';
+import { ResearcherEntity } from './researcher.entity.js';
+import { ResearchersService } from './researchers.service.js';
+import { TokenService } from './token.service.js';
+
+/** Researcher and participant identity, login and the global auth guard. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ResearcherEntity, ParticipantEntity]),
+    StudiesModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.secret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { name: 'login', ttl: config.auth.loginWindowMs, limit: config.auth.loginLimit },
+      ],
+    }),
+  ],
+  controllers: [AuthController, ParticipantAuthController, ParticipantsController],
+  providers: [
+    ResearchersService,
+    ParticipantsService,
+    ParticipantAuthService,
+    TokenService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [ResearchersService, ParticipantsService, TokenService],
+})
+export class ParticipantsModule {}

@@ -1,0 +1,88 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import { StudyEntity } from '../studies/study.entity.js';
+import { SessionEntity } from './session.entity.js';
+
+export enum EpisodeStatus {
+  Running = 'running',
+  Completed = 'completed',
+  Aborted = 'aborted',
+}
+
+/** One episode of play inside a session; its steps or frame batches are logged separately. */
+@Entity('episodes')
+@Unique('UQ_episodes_session_index', ['sessionId', 'index'])
+@Index('IDX_episodes_study_started', ['studyId', 'startedAt'])
+export class EpisodeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  sessionId: string;
+
+  @ManyToOne(() => SessionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sessionId' })
+  session?: SessionEntity;
+
+  /** Denormalised from the session so that the dashboard filters without a join. */
+  @Column({ type: 'uuid' })
+  studyId: string;
+
+  @ManyToOne(() => StudyEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'studyId' })
+  study?: StudyEntity;
+
+  /** 0-based order of the episode within its session. */
+  @Column({ type: 'integer' })
+  index: number;
+
+  @Column({ type: 'integer', nullable: true })
+  round: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  practice: boolean;
+
+  /** `robotaxi` or the Atari game's profile name. */
+  @Index()
+  @Column({ type: 'varchar', length: 64 })
+  game: string;
+
+  @Index()
+  @Column({ type: 'enum', enum: EpisodeStatus, enumName: 'episode_status', default: EpisodeStatus.Running })
+  status: EpisodeStatus;
+
+  /** How it ended, e.g. bomb, delivered, step-limit, game-over, time-up. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  steps: number;
+
+  @Column({ type: 'integer', default: 0 })
+  score: number;
+
+  /** Atari: whether server re-emulation reproduced the client's frame hashes. */
+  @Column({ type: 'boolean', nullable: true })
+  verified: boolean | null;
+
+  @Column({ type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

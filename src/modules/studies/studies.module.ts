@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ParticipantEntity } from '../participants/participant.entity.js';
+import { StudiesController } from './studies.controller.js';
+import { StudiesService } from './studies.service.js';
+import { StudyEntity } from './study.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StudyEntity, ParticipantEntity])],
+  controllers: [StudiesController],
+  providers: [StudiesService],
+  exports: [StudiesService],
+})
+export class StudiesModule {}
