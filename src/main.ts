@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './bootstrap.js';
+import { createApp, createLogger } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
 import { startInfrastructure } from './config/embedded/infrastructure.js';
 import { EnvValidationError } from './config/env.schema.js';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  Logger.overrideLogger(createLogger(config));
   const infra = await startInfrastructure(config);
   const stop = async () => {
     await infra.stop();

@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres } from '../src/config/embedded/embedded-postgres.js';
@@ -31,6 +32,7 @@ async function freePort(): Promise<number> {
  * else an embedded PostgreSQL and 127.0.0.1:6379 or a redis-server from PATH.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  Logger.overrideLogger(['error', 'warn']);
   const config = loadConfig({ NODE_ENV: 'test' });
   mkdirSync('tmp', { recursive: true });
   const stops: (() => Promise<void>)[] = [];

@@ -14,6 +14,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+, no contrib extension needed.
     uuidExtension: 'pgcrypto',
-    logging: ['error', 'warn'],
+    logging: ['warn', 'migration'],
   };
 }
