@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '../games/common/api.js';
+import { StorageNotFoundError, StorageUnavailableError } from '../modules/storage/storage.errors.js';
 
 interface PgError {
   code?: string;
@@ -34,6 +35,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
       return { statusCode: status, message, ...(r.errors ? { errors: r.errors } : {}) };
     }
+    if (exception instanceof StorageNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: 'File not found' };
+    if (exception instanceof StorageUnavailableError)
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: `Storage unavailable: ${exception.message}` };
     if (exception instanceof QueryFailedError) {
       const pgErr = exception.driverError as PgError;
       if (pgErr.code === '23505')
