@@ -1,0 +1,49 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import type { DataProvider, Identifier } from 'react-admin';
+
+import { ResourceName, type ImportCsvResult, type RegisterRangeResult } from '../types';
+import { fetchBlob, httpClient } from './httpClient';
+
+export const API_URL = '/api';
+
+/** The ra-data-simple-rest provider plus the participant bulk operations of a study. */
+export interface OzDataProvider extends DataProvider {
+  /** Registers every ID of a range such as `T0001-T0040`. 409 if one exists, 400 if malformed. */
+  registerRange(studyId: Identifier, range: string): Promise<RegisterRangeResult>;
+  /** Imports participants from CSV text. A 400 lists each bad line in `body.issues`. */
+  importCsv(studyId: Identifier, csvText: string): Promise<ImportCsvResult>;
+  /** The study's participants as a CSV file. */
+  exportCsv(studyId: Identifier): Promise<Blob>;
+}
+
+const studyParticipantsUrl = (studyId: Identifier, action: string): string =>
+  `${API_URL}/${ResourceName.Studies}/${encodeURIComponent(String(studyId))}/participants/${action}`;
+
+const baseProvider = simpleRestProvider(API_URL, httpClient);
+
+export const dataProvider: OzDataProvider = {
+  ...baseProvider,
+
+  async registerRange(studyId, range) {
+    const response = await httpClient(studyParticipantsUrl(studyId, 'range'), {
+      method: 'POST',
+      body: JSON.stringify({ range }),
+    });
+    return response.json as RegisterRangeResult;
+  },
+
+  async importCsv(studyId, csvText) {
+    const response = await httpClient(studyParticipantsUrl(studyId, 'import'), {
+      method: 'POST',
+      headers: new Headers({ Accept: 'application/json', 'Content-Type': 'text/csv' }),
+      body: csvText,
+    });
+    return response.json as ImportCsvResult;
+  },
+
+  exportCsv(studyId) {
+    return fetchBlob(studyParticipantsUrl(studyId, 'export'), {
+      headers: { Accept: 'text/csv' },
+    });
+  },
+};

@@ -1,0 +1,111 @@
+import { Alert, Typography } from '@mui/material';
+import { FormDataConsumer, NumberInput, TextInput } from 'react-admin';
+
+import type { StudyKind } from '../types';
+import {
+  NUMERIC_SETTINGS,
+  numericValidators,
+  validateLongText,
+  validateRedirectUrl,
+  type NumericSetting,
+  type StudyFormValues,
+} from './studyConfig';
+
+/** The `config.*` inputs: the texts every study has, then the settings of the chosen kind. */
+export const StudyConfigInputs = () => (
+  <>
+    <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+      Participant texts
+    </Typography>
+    <TextInput
+      source="config.consentText"
+      label="Consent text"
+      multiline
+      minRows={4}
+      validate={validateLongText}
+      helperText="Shown before the study starts; the participant must accept it."
+    />
+    <TextInput
+      source="config.instructions"
+      label="Instructions"
+      multiline
+      minRows={4}
+      validate={validateLongText}
+      helperText="Shown after consent, before the first session."
+    />
+    <TextInput
+      source="config.completionCode"
+      label="Completion code"
+      helperText="Optional: shown at the end, e.g. a Prolific completion code."
+    />
+    <TextInput
+      source="config.completionRedirectUrl"
+      label="Completion redirect URL"
+      type="url"
+      validate={validateRedirectUrl}
+      helperText="Optional: where participants are sent when they finish."
+    />
+    <FormDataConsumer<StudyFormValues>>
+      {({ formData }) => <KindSettings kind={formData.kind} />}
+    </FormDataConsumer>
+  </>
+);
+
+const KindSettings = ({ kind }: { kind: StudyKind | undefined }) => {
+  if (!kind) {
+    return (
+      <Alert severity="info" sx={{ mt: 2 }}>
+        Choose a kind to set its game settings.
+      </Alert>
+    );
+  }
+  switch (kind) {
+    case 'woz-robotaxi':
+      return (
+        <>
+          <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+            RoboTaxi settings
+          </Typography>
+          <NumericInput source="config.stepMs" setting={NUMERIC_SETTINGS[kind].stepMs} />
+          <NumericInput source="config.rounds" setting={NUMERIC_SETTINGS[kind].rounds} />
+          <NumericInput source="config.stepLimit" setting={NUMERIC_SETTINGS[kind].stepLimit} />
+        </>
+      );
+    case 'atari-demo':
+      return (
+        <>
+          <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+            Atari settings
+          </Typography>
+          <TextInput
+            source="config.romId"
+            label="ROM"
+            helperText="Optional: the ID of an uploaded ROM."
+          />
+          <NumericInput
+            source="config.trialMinutes"
+            setting={NUMERIC_SETTINGS[kind].trialMinutes}
+          />
+          <NumericInput
+            source="config.sessionMinutes"
+            setting={NUMERIC_SETTINGS[kind].sessionMinutes}
+          />
+        </>
+      );
+  }
+};
+
+// `min`/`max` drive the spinner only: the forms are `noValidate`, so the validators below (not the
+// browser's own tooltips) report out-of-range values.
+const NumericInput = ({ source, setting }: { source: string; setting: NumericSetting }) => (
+  <NumberInput
+    source={source}
+    label={setting.label}
+    defaultValue={setting.default}
+    min={setting.min}
+    max={setting.max}
+    step={setting.integer ? 1 : 0.5}
+    validate={numericValidators(setting)}
+    helperText={`${setting.min}–${setting.max}, default ${setting.default}`}
+  />
+);

@@ -1,0 +1,71 @@
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import {
+  BooleanField,
+  CreateButton,
+  EditButton,
+  Labeled,
+  NumberField,
+  SelectField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
+} from 'react-admin';
+
+import { DateTimeField } from '../common/dates';
+import { RegisterParticipantsButton } from '../participants/RegisterParticipantsButton';
+import { ResourceName, type Study } from '../types';
+import { ExportCsvButton } from './ExportCsvButton';
+import { ImportCsvButton } from './ImportCsvButton';
+import { StudyLoginUrl } from './StudyLoginUrl';
+import { StudyParticipants } from './StudyParticipants';
+import { StudySettingsFields } from './StudySettingsFields';
+import { KIND_CHOICES } from './studyConfig';
+
+const StudyTitle = () => {
+  const record = useRecordContext<Study>();
+  return <>{record ? record.name : 'Study'}</>;
+};
+
+const StudyShowActions = () => {
+  const record = useRecordContext<Study>();
+  return (
+    <TopToolbar>
+      <EditButton />
+      <RegisterParticipantsButton studyId={record?.id} />
+      <CreateButton
+        resource={ResourceName.Participants}
+        label="Add participant"
+        icon={<PersonAddIcon />}
+        state={{ record: { studyId: record?.id } }}
+        disabled={!record}
+      />
+      <ImportCsvButton />
+      <ExportCsvButton />
+    </TopToolbar>
+  );
+};
+
+export const StudyShow = () => (
+  <Show<Study> title={<StudyTitle />} actions={<StudyShowActions />}>
+    <SimpleShowLayout>
+      <TextField source="name" label="Name" />
+      <TextField source="slug" label="Slug" sx={{ fontFamily: 'monospace' }} />
+      <SelectField source="kind" label="Kind" choices={KIND_CHOICES} />
+      <Labeled label="Participant login URL">
+        <StudyLoginUrl />
+      </Labeled>
+      <TextField source="idPattern" label="ID pattern" sx={{ fontFamily: 'monospace' }} />
+      <BooleanField source="requireAccessCode" label="Require access code" />
+      <NumberField source="participantCount" label="Participant count" />
+      <Labeled label="Settings">
+        <StudySettingsFields />
+      </Labeled>
+      <DateTimeField source="updatedAt" label="Last changed" />
+      <Labeled label="Participants">
+        <StudyParticipants />
+      </Labeled>
+    </SimpleShowLayout>
+  </Show>
+);

@@ -1,0 +1,79 @@
+/**
+ * Records as the admin API returns them. The shared request/response types live in
+ * `src/games/common/api.ts`; these are the ra-data-simple-rest resources built on them.
+ */
+import type {
+  ParticipantRole,
+  ParticipantStatus,
+  StudyKind,
+  StudyTexts,
+} from '../../src/games/common/api';
+
+export type {
+  ParticipantRole,
+  ParticipantStatus,
+  ResearcherView,
+  StudyKind,
+} from '../../src/games/common/api';
+
+export enum ResourceName {
+  Studies = 'studies',
+  Participants = 'participants',
+}
+
+export interface RobotaxiConfig extends StudyTexts {
+  stepMs: number;
+  rounds: number;
+  stepLimit: number;
+}
+
+export interface AtariConfig extends StudyTexts {
+  romId?: string;
+  trialMinutes: number;
+  sessionMinutes: number;
+}
+
+export interface StudyConfigByKind {
+  'woz-robotaxi': RobotaxiConfig;
+  'atari-demo': AtariConfig;
+}
+
+export type StudyConfig = StudyConfigByKind[StudyKind];
+
+export interface Study {
+  id: string;
+  slug: string;
+  name: string;
+  kind: StudyKind;
+  idPattern: string;
+  requireAccessCode: boolean;
+  config: StudyConfig;
+  participantCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Participant {
+  id: string;
+  studyId: string;
+  participantId: string;
+  role: ParticipantRole;
+  status: ParticipantStatus;
+  externalId: string | null;
+  accessCode: string | null;
+  inviteUrl: string | null;
+  consentedAt: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/** `POST /api/studies/:id/participants/range`. */
+export interface RegisterRangeResult {
+  created: number;
+  participantIds: string[];
+}
+
+/** `POST /api/studies/:id/participants/import`. */
+export interface ImportCsvResult {
+  created: number;
+}

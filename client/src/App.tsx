@@ -1,0 +1,37 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+
+import { RequireSession } from './components/RequireSession';
+import { ConsentPage } from './pages/ConsentPage';
+import { DeclinedPage } from './pages/DeclinedPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+
+/**
+ * The participant's journey: login -> consent -> home. Pages after login sit behind
+ * `RequireSession`, which sends a logged-out tab (logout, or a 401 from the API) back to login.
+ */
+export function App() {
+  return (
+    <Routes>
+      <Route path="/" element={<LoginPage />} />
+      <Route
+        path="/consent"
+        element={
+          <RequireSession>
+            <ConsentPage />
+          </RequireSession>
+        }
+      />
+      <Route path="/declined" element={<DeclinedPage />} />
+      <Route
+        path="/home"
+        element={
+          <RequireSession consented>
+            <HomePage />
+          </RequireSession>
+        }
+      />
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}
