@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { inject } from 'vitest';
 import { createApp } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { startInfrastructure } from '../../src/config/embedded/infrastructure.js';
 import { createTestDatabase } from './database.js';
+
+Logger.overrideLogger(['error', 'warn']);
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 
