@@ -12,7 +12,11 @@ export default defineConfig({
     projects: [
       {
         ...server,
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'admin/src/**/*.spec.ts', 'client/src/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.spec.ts', 'admin/src/**/*.spec.ts', 'client/src/**/*.spec.ts'],
+          environment: 'node',
+        },
       },
       {
         ...server,

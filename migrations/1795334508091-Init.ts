@@ -1,7 +1,7 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Init1795334508091 implements MigrationInterface {
-  name = "Init1795334508091";
+  name = 'Init1795334508091';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -107,33 +107,19 @@ export class Init1795334508091 implements MigrationInterface {
       `ALTER TABLE "studies" DROP CONSTRAINT "FK_195157c6f7fb2914af0e3112291"`,
     );
     await queryRunner.query(`DROP INDEX "public"."IDX_episodes_study_started"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_9195b9787db57f3cc6dd65ef83"`,
-    );
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_9c019f699f72e57b131fde2284"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."IDX_9195b9787db57f3cc6dd65ef83"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_9c019f699f72e57b131fde2284"`);
     await queryRunner.query(`DROP TABLE "episodes"`);
     await queryRunner.query(`DROP TYPE "public"."episode_status"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_sessions_study_created"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_d57f1751111f794b17f4dd9a64"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."IDX_d57f1751111f794b17f4dd9a64"`);
     await queryRunner.query(`DROP TABLE "sessions"`);
     await queryRunner.query(`DROP TYPE "public"."session_status"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_participants_study_role_status"`,
-    );
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_56a98c61f3a2655f74936b4ac0"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."IDX_participants_study_role_status"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_56a98c61f3a2655f74936b4ac0"`);
     await queryRunner.query(`DROP TABLE "participants"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_1b5a6b3cd9cb6faf34778c9d0e"`,
-    );
-    await queryRunner.query(
-      `DROP INDEX "public"."IDX_195157c6f7fb2914af0e311229"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."IDX_1b5a6b3cd9cb6faf34778c9d0e"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_195157c6f7fb2914af0e311229"`);
     await queryRunner.query(`DROP TABLE "studies"`);
     await queryRunner.query(`DROP TABLE "researchers"`);
     await queryRunner.query(`DROP TYPE "public"."researcher_role"`);

@@ -37,7 +37,8 @@ function newest(paths) {
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p)) if (!['node_modules', 'dist', '.vite'].includes(name)) walk(join(p, name));
+      for (const name of readdirSync(p))
+        if (!['node_modules', 'dist', '.vite'].includes(name)) walk(join(p, name));
     } else max = Math.max(max, st.mtimeMs);
   };
   paths.forEach((p) => walk(join(root, p)));
@@ -46,18 +47,26 @@ function newest(paths) {
 
 if (args.has('--install')) {
   const marker = join(root, 'node_modules', '.package-lock.json');
-  if (!existsSync(marker) || mtime(marker) < mtime(join(root, 'package-lock.json'))) run(npm, ['ci', '--no-audit', '--no-fund']);
+  if (!existsSync(marker) || mtime(marker) < mtime(join(root, 'package-lock.json')))
+    run(npm, ['ci', '--no-audit', '--no-fund']);
 }
 if (args.has('--build-server')) {
   const out = join(root, 'dist', 'src', 'main.js');
-  if (!existsSync(out) || mtime(out) < newest(['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json']))
+  if (
+    !existsSync(out) ||
+    mtime(out) < newest(['src', 'migrations', 'tsconfig.json', 'tsconfig.build.json'])
+  )
     run(npm, ['run', 'build:server']);
 }
 if (args.has('--build-ui')) {
   const shared = newest(['src/games/common']);
   for (const app of ['admin', 'client']) {
     const out = join(root, app, 'dist', 'index.html');
-    if (!existsSync(out) || mtime(out) < Math.max(shared, newest([`${app}/src`, `${app}/index.html`, `${app}/vite.config.ts`])))
+    if (
+      !existsSync(out) ||
+      mtime(out) <
+        Math.max(shared, newest([`${app}/src`, `${app}/index.html`, `${app}/vite.config.ts`]))
+    )
       run(npm, ['run', `build:${app}`]);
   }
 }

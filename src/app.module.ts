@@ -18,7 +18,11 @@ import { StudiesModule } from './modules/studies/studies.module.js';
 @Module({})
 class InfrastructureModule {
   static forRoot(infra: Infrastructure): DynamicModule {
-    return { module: InfrastructureModule, providers: [{ provide: Infrastructure, useValue: infra }], exports: [Infrastructure] };
+    return {
+      module: InfrastructureModule,
+      providers: [{ provide: Infrastructure, useValue: infra }],
+      exports: [Infrastructure],
+    };
   }
 }
 
@@ -30,7 +34,10 @@ function staticSites(): DynamicModule[] {
   const sites = [];
   if (existsSync(join(admin, 'index.html'))) sites.push({ rootPath: admin, serveRoot: '/admin' });
   if (existsSync(join(client, 'index.html')))
-    sites.push({ rootPath: client, exclude: ['/api/{*path}', '/admin/{*path}', '/socket.io/{*path}'] });
+    sites.push({
+      rootPath: client,
+      exclude: ['/api/{*path}', '/admin/{*path}', '/socket.io/{*path}'],
+    });
   return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
 }
 

@@ -50,6 +50,8 @@ export async function createApp(config: AppConfig, infra: Infrastructure): Promi
   SwaggerModule.setup('api/docs', app, doc);
   await app.init();
   const firstAdmin = await app.get(ResearchersService).ensureFirstAdmin(config.admin);
-  new Logger('Bootstrap').log(`API ready (database: ${infra.databaseSource}, storage: ${config.storage.kind})`);
+  new Logger('Bootstrap').log(
+    `API ready (database: ${infra.databaseSource}, storage: ${config.storage.kind})`,
+  );
   return { app, firstAdmin };
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp, createLogger } from './bootstrap.js';
-import { loadConfig } from './config/app-config.js';
+import { type AppConfig, loadConfig } from './config/app-config.js';
 import { startInfrastructure } from './config/embedded/infrastructure.js';
 import { EnvValidationError } from './config/env.schema.js';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   try {
     const { app, firstAdmin } = await createApp(config, infra);
     process.once('beforeExit', () => void stop());
-    const server = await app.listen(config.port, config.host);
+    await app.listen(config.port, config.host);
     const closeAll = async () => {
       await app.close();
       await stop();
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     process.once('SIGTERM', () => void closeAll());
     const base = config.publicUrl;
     const lines = [
-      `OzLab is running (port ${String((server.address() as { port: number }).port)})`,
+      `OzLab is running on ${config.host}:${config.port}`,
       `  participants: ${base}/`,
       `  admin:        ${base}/admin`,
       `  API docs:     ${base}/api/docs`,

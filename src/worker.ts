@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const infra = await startInfrastructure(config);
   if (!infra.redis.url) {
     await infra.stop();
-    throw new Error(`The worker needs Redis: ${infra.redis.reason ?? 'none found'}. Set REDIS_URL.`);
+    throw new Error(
+      `The worker needs Redis: ${infra.redis.reason ?? 'none found'}. Set REDIS_URL.`,
+    );
   }
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, infra), {
     logger: createLogger(config),
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  new Logger('Worker').error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  new Logger('Worker').error(
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
   process.exit(1);
 });

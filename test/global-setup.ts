@@ -47,7 +47,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pgAdminUrl = pg.adminUrl;
   }
   const redisDir = mkdtempSync(join('tmp', `redis-${project.name}-`));
-  const redis = await resolveRedis({ url: config.redis.url, embedded: true, dir: join(process.cwd(), redisDir) });
+  const redis = await resolveRedis({
+    url: config.redis.url,
+    embedded: true,
+    dir: join(process.cwd(), redisDir),
+  });
   stops.push(async () => {
     await redis.stop();
     rmSync(redisDir, { recursive: true, force: true });

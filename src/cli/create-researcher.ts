@@ -23,11 +23,16 @@ async function main(): Promise<number> {
     },
   });
   const problems: string[] = [];
-  if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email)) problems.push('--email must be an email address');
-  if (!values.password || values.password.length < 8) problems.push('--password must be at least 8 characters');
-  if (values.role !== 'admin' && values.role !== 'researcher') problems.push('--role must be admin or researcher');
+  if (!values.email || !/^[^\s@]+@[^\s@]+$/.test(values.email))
+    problems.push('--email must be an email address');
+  if (!values.password || values.password.length < 8)
+    problems.push('--password must be at least 8 characters');
+  if (values.role !== 'admin' && values.role !== 'researcher')
+    problems.push('--role must be admin or researcher');
   if (problems.length) {
-    logger.error(`${problems.join('; ')}\nUsage: npm run create-researcher -- --email a@b.org --password secret123 [--name N] [--role admin]`);
+    logger.error(
+      `${problems.join('; ')}\nUsage: npm run create-researcher -- --email a@b.org --password secret123 [--name N] [--role admin]`,
+    );
     return 2;
   }
   const config = loadConfig();

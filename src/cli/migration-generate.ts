@@ -11,11 +11,18 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
 import { startInfrastructure } from '../config/embedded/infrastructure.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
-import { pendingSchemaChanges, renderMigration, renderMigrationIndex } from '../database/schema-diff.js';
+import {
+  pendingSchemaChanges,
+  renderMigration,
+  renderMigrationIndex,
+} from '../database/schema-diff.js';
 
 const logger = new Logger('Migrations');
 
-async function withScratchDatabase<T>(adminUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
+async function withScratchDatabase<T>(
+  adminUrl: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
   const name = `ozlab_scratch_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -65,7 +72,9 @@ async function main(): Promise<number> {
         writeFileSync(join(dir, file), renderMigration(name!, timestamp, diff));
         const files = readdirSync(dir).filter((f) => /^\d+-[A-Za-z0-9]+\.ts$/.test(f));
         writeFileSync(join(dir, 'index.ts'), renderMigrationIndex(files));
-        logger.log(`Wrote migrations/${file} (${diff.up.length} statements). Review it before committing.`);
+        logger.log(
+          `Wrote migrations/${file} (${diff.up.length} statements). Review it before committing.`,
+        );
         return 0;
       } finally {
         await ds.destroy();

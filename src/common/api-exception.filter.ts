@@ -1,8 +1,18 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '../games/common/api.js';
-import { StorageNotFoundError, StorageUnavailableError } from '../modules/storage/storage.errors.js';
+import {
+  StorageNotFoundError,
+  StorageUnavailableError,
+} from '../modules/storage/storage.errors.js';
 
 interface PgError {
   code?: string;
@@ -18,7 +28,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) {
       res.end();
       return;
@@ -31,20 +42,33 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       if (typeof response === 'string') return { statusCode: status, message: response };
-      const r = response as { message?: unknown; errors?: ApiError['errors'] };
-      const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+      const r = response as { message?: string | string[]; errors?: ApiError['errors'] };
+      const message = Array.isArray(r.message)
+        ? r.message.join('; ')
+        : (r.message ?? exception.message);
       return { statusCode: status, message, ...(r.errors ? { errors: r.errors } : {}) };
     }
-    if (exception instanceof StorageNotFoundError) return { statusCode: HttpStatus.NOT_FOUND, message: 'File not found' };
+    if (exception instanceof StorageNotFoundError)
+      return { statusCode: HttpStatus.NOT_FOUND, message: 'File not found' };
     if (exception instanceof StorageUnavailableError)
-      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: `Storage unavailable: ${exception.message}` };
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        message: `Storage unavailable: ${exception.message}`,
+      };
     if (exception instanceof QueryFailedError) {
       const pgErr = exception.driverError as PgError;
       if (pgErr.code === '23505')
-        return { statusCode: HttpStatus.CONFLICT, message: `Already exists: ${pgErr.detail ?? pgErr.constraint ?? ''}`.trim() };
+        return {
+          statusCode: HttpStatus.CONFLICT,
+          message: `Already exists: ${pgErr.detail ?? pgErr.constraint ?? ''}`.trim(),
+        };
       if (pgErr.code === '23503')
-        return { statusCode: HttpStatus.CONFLICT, message: `Still referenced or missing reference: ${pgErr.detail ?? ''}`.trim() };
-      if (pgErr.code === '22P02') return { statusCode: HttpStatus.BAD_REQUEST, message: 'Malformed identifier or value' };
+        return {
+          statusCode: HttpStatus.CONFLICT,
+          message: `Still referenced or missing reference: ${pgErr.detail ?? ''}`.trim(),
+        };
+      if (pgErr.code === '22P02')
+        return { statusCode: HttpStatus.BAD_REQUEST, message: 'Malformed identifier or value' };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }

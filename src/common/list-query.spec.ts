@@ -11,12 +11,25 @@ const spec = {
 
 describe('parseListQuery', () => {
   it('parses the ra-data-simple-rest parameters', () => {
-    const q = parseListQuery({ sort: '["name","asc"]', range: '[10,19]', filter: '{"kind":"atari-demo","q":""}' }, spec);
-    expect(q).toEqual({ sort: { field: 'name', order: 'ASC' }, skip: 10, take: 10, filter: { kind: 'atari-demo' } });
+    const q = parseListQuery(
+      { sort: '["name","asc"]', range: '[10,19]', filter: '{"kind":"atari-demo","q":""}' },
+      spec,
+    );
+    expect(q).toEqual({
+      sort: { field: 'name', order: 'ASC' },
+      skip: 10,
+      take: 10,
+      filter: { kind: 'atari-demo' },
+    });
   });
 
   it('applies defaults when parameters are absent', () => {
-    expect(parseListQuery({}, spec)).toEqual({ sort: spec.defaultSort, skip: 0, take: 25, filter: {} });
+    expect(parseListQuery({}, spec)).toEqual({
+      sort: spec.defaultSort,
+      skip: 0,
+      take: 25,
+      filter: {},
+    });
   });
 
   it.each([

@@ -5,7 +5,22 @@ export interface ListQuery<F extends string = string, S extends string = string>
   sort: { field: S; order: 'ASC' | 'DESC' };
   skip: number;
   take: number;
-  filter: Partial<Record<F, unknown>>;
+  filter: Partial<Record<F, FilterValue>>;
+}
+
+export type FilterScalar = string | number | boolean;
+export type FilterValue = FilterScalar | FilterScalar[];
+
+/** One filter value as a string; a list is a 400 (this filter takes one value). */
+export function one(value: FilterValue | undefined, name = 'filter'): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new BadRequestException(`${name}: takes a single value`);
+  return String(value);
+}
+
+/** A filter value as a list of strings (ra's getMany sends `{"id": [...]}`). */
+export function many(value: FilterValue): string[] {
+  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 export interface ListQuerySpec<F extends string, S extends string> {
@@ -44,9 +59,12 @@ export function parseListQuery<F extends string, S extends string>(
       throw new BadRequestException('sort: must be ["field","ASC"|"DESC"]');
     const [field, order] = sortRaw as [string, unknown];
     if (!spec.sortable.includes(field as S))
-      throw new BadRequestException(`sort: cannot sort by "${field}" (allowed: ${spec.sortable.join(', ')})`);
+      throw new BadRequestException(
+        `sort: cannot sort by "${field}" (allowed: ${spec.sortable.join(', ')})`,
+      );
     const upper = String(order).toUpperCase();
-    if (upper !== 'ASC' && upper !== 'DESC') throw new BadRequestException('sort: order must be ASC or DESC');
+    if (upper !== 'ASC' && upper !== 'DESC')
+      throw new BadRequestException('sort: order must be ASC or DESC');
     sort = { field: field as S, order: upper };
   }
   const rangeRaw = parseJson('range', raw.range);
@@ -62,16 +80,25 @@ export function parseListQuery<F extends string, S extends string>(
       throw new BadRequestException('range: must be [start, end] with 0 <= start <= end');
     skip = rangeRaw[0] as number;
     take = (rangeRaw[1] as number) - skip + 1;
-    if (take > maxPageSize) throw new BadRequestException(`range: at most ${maxPageSize} rows per page`);
+    if (take > maxPageSize)
+      throw new BadRequestException(`range: at most ${maxPageSize} rows per page`);
   }
   const filterRaw = parseJson('filter', raw.filter) ?? {};
   if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw))
     throw new BadRequestException('filter: must be a JSON object');
-  const filter: Partial<Record<F, unknown>> = {};
+  const filter: Partial<Record<F, FilterValue>> = {};
   for (const [key, value] of Object.entries(filterRaw)) {
     if (!spec.filterable.includes(key as F))
-      throw new BadRequestException(`filter: cannot filter by "${key}" (allowed: ${spec.filterable.join(', ')})`);
-    if (value !== undefined && value !== null && value !== '') filter[key as F] = value;
+      throw new BadRequestException(
+        `filter: cannot filter by "${key}" (allowed: ${spec.filterable.join(', ')})`,
+      );
+    if (value === undefined || value === null || value === '') continue;
+    const scalarOk = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+    if (!scalarOk(value) && !(Array.isArray(value) && value.every(scalarOk)))
+      throw new BadRequestException(
+        `filter: "${key}" must be a string, number, boolean or a list of them`,
+      );
+    filter[key as F] = value as FilterValue;
   }
   return { sort, skip, take, filter };
 }

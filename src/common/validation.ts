@@ -1,7 +1,10 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
 /** Flattens class-validator errors into `{field, reason}` with dotted paths for nested objects. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; reason: string }[] {
+export function flattenValidationErrors(
+  errors: ValidationError[],
+  parent = '',
+): { field: string; reason: string }[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));

@@ -48,7 +48,11 @@ export class AppConfig {
       embeddedPort: env.EMBEDDED_POSTGRES_PORT,
       embeddedDir: join(this.dataDir, 'postgres'),
     };
-    this.redis = { url: env.REDIS_URL, embedded: env.EMBEDDED_REDIS, embeddedDir: join(this.dataDir, 'redis') };
+    this.redis = {
+      url: env.REDIS_URL,
+      embedded: env.EMBEDDED_REDIS,
+      embeddedDir: join(this.dataDir, 'redis'),
+    };
     this.storage = env.S3_BUCKET
       ? {
           kind: 's3',

@@ -5,18 +5,36 @@ import { EnvValidationError, validateEnv } from './env.schema.js';
 describe('validateEnv', () => {
   it('applies the embedded defaults', () => {
     const env = validateEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: './data', EMBEDDED_REDIS: true, S3_FORCE_PATH_STYLE: false });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      EMBEDDED_REDIS: true,
+      S3_FORCE_PATH_STYLE: false,
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
   it('lists every bad variable and why, at once', () => {
     try {
-      validateEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x', S3_ACCESS_KEY_ID: 'k', JWT_SECRET: 'short' });
+      validateEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        REDIS_URL: 'http://x',
+        S3_ACCESS_KEY_ID: 'k',
+        JWT_SECRET: 'short',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(EnvValidationError);
       const problems = (error as EnvValidationError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_SECRET_ACCESS_KEY', 'JWT_SECRET'])
+      for (const name of [
+        'PORT',
+        'DATABASE_URL',
+        'REDIS_URL',
+        'S3_BUCKET',
+        'S3_SECRET_ACCESS_KEY',
+        'JWT_SECRET',
+      ])
         expect(problems).toContain(name);
     }
   });
@@ -28,9 +46,19 @@ describe('AppConfig', () => {
     expect(local.storage).toEqual({ kind: 'local', dir: '/tmp/ozlab-x/storage' });
     expect(local.database.embeddedDir).toBe('/tmp/ozlab-x/postgres');
     const s3 = loadConfig(
-      { S3_BUCKET: 'b', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true', JWT_SECRET: 'x'.repeat(32) },
+      {
+        S3_BUCKET: 'b',
+        S3_ENDPOINT: 'http://127.0.0.1:9000',
+        S3_FORCE_PATH_STYLE: 'true',
+        JWT_SECRET: 'x'.repeat(32),
+      },
       {},
     );
-    expect(s3.storage).toMatchObject({ kind: 's3', bucket: 'b', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true });
+    expect(s3.storage).toMatchObject({
+      kind: 's3',
+      bucket: 'b',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+    });
   });
 });

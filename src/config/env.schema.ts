@@ -14,19 +14,22 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }): unknown =>
-  value === undefined || typeof value === 'boolean'
-    ? value
-    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-      ? true
-      : ['0', 'false', 'no', 'off', ''].includes(String(value).toLowerCase())
-        ? false
-        : value;
+// Environment values arrive as strings (or as typed values from tests' overrides).
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value;
+};
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }): unknown => {
+  if (value === '') return undefined;
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+};
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
 
 /**
  * Every environment variable OzLab reads, validated once at boot.
@@ -174,13 +177,20 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvSchema 
   const env = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   const problems = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${msg}`),
+    Object.values(e.constraints ?? {}).map(
+      (msg) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${msg}`,
+    ),
   );
   const s3Set = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((k) => raw[k]);
-  if (s3Set.length > 0 && !raw.S3_BUCKET) problems.push('S3_BUCKET: required when any S3_* setting is given');
-  if ((raw.S3_ACCESS_KEY_ID && !raw.S3_SECRET_ACCESS_KEY) || (!raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY))
+  if (s3Set.length > 0 && !raw.S3_BUCKET)
+    problems.push('S3_BUCKET: required when any S3_* setting is given');
+  if (
+    (raw.S3_ACCESS_KEY_ID && !raw.S3_SECRET_ACCESS_KEY) ||
+    (!raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY)
+  )
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be given together');
-  if (raw.ADMIN_PASSWORD && !raw.ADMIN_EMAIL) problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is given');
+  if (raw.ADMIN_PASSWORD && !raw.ADMIN_EMAIL)
+    problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is given');
   if (problems.length > 0) throw new EnvValidationError(problems);
   return env;
 }

@@ -7,7 +7,11 @@ export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'ozlab') return dir;
+    if (
+      existsSync(pkg) &&
+      (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'ozlab'
+    )
+      return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('Cannot find the OzLab project root');
     dir = up;

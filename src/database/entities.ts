@@ -5,4 +5,10 @@ import { SessionEntity } from '../modules/sessions/session.entity.js';
 import { StudyEntity } from '../modules/studies/study.entity.js';
 
 /** Every entity, listed explicitly (ESM has no reliable glob loading). */
-export const ENTITIES = [ResearcherEntity, StudyEntity, ParticipantEntity, SessionEntity, EpisodeEntity];
+export const ENTITIES = [
+  ResearcherEntity,
+  StudyEntity,
+  ParticipantEntity,
+  SessionEntity,
+  EpisodeEntity,
+];

@@ -8,7 +8,9 @@ describe('renderMigration', () => {
       down: ['DROP TABLE "a"'],
     });
     expect(src).toContain('export class AddThing1700000000000 implements MigrationInterface');
-    expect(src).toContain("await queryRunner.query(`CREATE TABLE \"a\" (\"x\" text DEFAULT '\\${y}')`);");
+    expect(src).toContain(
+      'await queryRunner.query(`CREATE TABLE "a" ("x" text DEFAULT \'\\${y}\')`);',
+    );
     expect(src).toContain('await queryRunner.query(`DROP TABLE "a"`);');
   });
 });

@@ -14,12 +14,14 @@ export async function pendingSchemaChanges(dataSource: DataSource): Promise<Sche
   };
 }
 
-const quote = (sql: string): string => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+const quote = (sql: string): string =>
+  '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
 
 /** Source of a migration file `<timestamp>-<Name>.ts`. */
 export function renderMigration(name: string, timestamp: number, diff: SchemaDiff): string {
   const cls = `${name}${timestamp}`;
-  const lines = (qs: string[]) => qs.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');
+  const lines = (qs: string[]) =>
+    qs.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${cls} implements MigrationInterface {

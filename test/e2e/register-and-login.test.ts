@@ -35,7 +35,9 @@ describe('admin to participant, in Chromium', () => {
     await admin.goto(`${origin}/admin/studies/create`);
     await admin.getByLabel('Name').fill('E2E RoboTaxi');
     await admin.getByLabel('Slug').fill('e2e-robotaxi');
-    await admin.getByLabel('Consent text').fill('We record your voice.\n\nYou may stop at any time.');
+    await admin
+      .getByLabel('Consent text')
+      .fill('We record your voice.\n\nYou may stop at any time.');
     await admin.getByLabel('Instructions').fill('Tell the rover whether it is doing well.');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.waitForURL(/\/admin\/studies\/[0-9a-f-]+\/show/);
@@ -51,11 +53,18 @@ describe('admin to participant, in Chromium', () => {
 
     // What the browser did is in the database.
     const api = await new ApiClient(t.baseUrl).loginResearcher();
-    const studies = await api.get<{ id: string; slug: string; kind: string; config: { stepMs: number } }[]>('/studies');
+    const studies =
+      await api.get<{ id: string; slug: string; kind: string; config: { stepMs: number } }[]>(
+        '/studies',
+      );
     expect(studies.body).toHaveLength(1);
-    expect(studies.body[0]).toMatchObject({ slug: 'e2e-robotaxi', kind: 'woz-robotaxi', config: { stepMs: 1250 } });
+    expect(studies.body[0]).toMatchObject({
+      slug: 'e2e-robotaxi',
+      kind: 'woz-robotaxi',
+      config: { stepMs: 1250 },
+    });
     const participants = await api.get<{ participantId: string; role: string }[]>(
-      `/participants?range=[0,99]&filter=${encodeURIComponent(JSON.stringify({ studyId: studies.body[0]!.id }))}`,
+      `/participants?range=[0,99]&filter=${encodeURIComponent(JSON.stringify({ studyId: studies.body[0].id }))}`,
     );
     expect(participants.body.map((p) => `${p.participantId}:${p.role}`)).toEqual([
       'T0001:teacher',
@@ -78,11 +87,11 @@ describe('admin to participant, in Chromium', () => {
     await client.getByRole('heading', { name: 'Welcome, T0002' }).waitFor();
     await expect(client.getByText('You are a teacher').count()).resolves.toBe(1);
 
-    const t2 = await api.get<{ participantId: string; status: string; consentedAt: string | null }[]>(
-      `/participants?filter=${encodeURIComponent(JSON.stringify({ q: 'T0002' }))}`,
-    );
+    const t2 = await api.get<
+      { participantId: string; status: string; consentedAt: string | null }[]
+    >(`/participants?filter=${encodeURIComponent(JSON.stringify({ q: 'T0002' }))}`);
     expect(t2.body[0]).toMatchObject({ participantId: 'T0002', status: 'active' });
-    expect(t2.body[0]!.consentedAt).not.toBeNull();
+    expect(t2.body[0].consentedAt).not.toBeNull();
     await context.close();
   });
 });

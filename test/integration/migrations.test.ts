@@ -22,7 +22,10 @@ describe('migrations', () => {
     const applied = await ds.runMigrations();
     expect(applied.length).toBeGreaterThan(0);
     const diff = await pendingSchemaChanges(ds);
-    expect(diff.up, 'entities and migrations disagree: run `npm run migration:generate -- Name`').toEqual([]);
+    expect(
+      diff.up,
+      'entities and migrations disagree: run `npm run migration:generate -- Name`',
+    ).toEqual([]);
   });
 
   it('revert cleanly', async () => {

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 
-const texts = { consentText: 'You agree to be recorded.\n\nYou may stop at any time.', instructions: 'Speak to the rover.' };
+const texts = {
+  consentText: 'You agree to be recorded.\n\nYou may stop at any time.',
+  instructions: 'Speak to the rover.',
+};
 
 interface Study {
   id: string;
@@ -26,7 +29,12 @@ describe('studies and participants API', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await new ApiClient(t.baseUrl).loginResearcher();
-    const res = await admin.post<Study>('/studies', { name: 'Pilot', slug: 'pilot', kind: 'woz-robotaxi', config: texts });
+    const res = await admin.post<Study>('/studies', {
+      name: 'Pilot',
+      slug: 'pilot',
+      kind: 'woz-robotaxi',
+      config: texts,
+    });
     expect(res.status).toBe(201);
     study = res.body;
   });
@@ -46,7 +54,9 @@ describe('studies and participants API', () => {
       config: { consentText: 'x' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['name', 'slug', 'kind']));
+    expect(bad.body.errors.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['name', 'slug', 'kind']),
+    );
     const badConfig = await admin.post<{ message: string }>('/studies', {
       name: 'X',
       slug: 'x-study',
@@ -55,37 +65,70 @@ describe('studies and participants API', () => {
     });
     expect(badConfig.status).toBe(400);
     expect(badConfig.body.message).toMatch(/config\.sessionMinutes/);
-    const dup = await admin.post('/studies', { name: 'Again', slug: 'pilot', kind: 'atari-demo', config: texts });
+    const dup = await admin.post('/studies', {
+      name: 'Again',
+      slug: 'pilot',
+      kind: 'atari-demo',
+      config: texts,
+    });
     expect(dup.status).toBe(409);
-    const unknownField = await admin.post<{ message: string }>('/studies', { name: 'Y', slug: 'yy-y', kind: 'atari-demo', config: texts, owner: 'me' });
+    const unknownField = await admin.post<{ message: string }>('/studies', {
+      name: 'Y',
+      slug: 'yy-y',
+      kind: 'atari-demo',
+      config: texts,
+      owner: 'me',
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.message).toMatch(/owner/);
   });
 
   it('speaks the ra-data-simple-rest list contract', async () => {
-    await admin.post('/studies', { name: 'Atari A', slug: 'atari-a', kind: 'atari-demo', config: texts });
-    const res = await admin.get<Study[]>(`/studies?sort=${encodeURIComponent('["name","ASC"]')}&range=[0,0]&filter=${encodeURIComponent('{"q":"atari"}')}`);
+    await admin.post('/studies', {
+      name: 'Atari A',
+      slug: 'atari-a',
+      kind: 'atari-demo',
+      config: texts,
+    });
+    const res = await admin.get<Study[]>(
+      `/studies?sort=${encodeURIComponent('["name","ASC"]')}&range=[0,0]&filter=${encodeURIComponent('{"q":"atari"}')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-range')).toBe('studies 0-0/1');
     expect(res.body.map((s) => s.slug)).toEqual(['atari-a']);
-    const badSort = await admin.get<{ message: string }>(`/studies?sort=${encodeURIComponent('["passwordHash","ASC"]')}`);
+    const badSort = await admin.get<{ message: string }>(
+      `/studies?sort=${encodeURIComponent('["passwordHash","ASC"]')}`,
+    );
     expect(badSort.status).toBe(400);
     expect(badSort.body.message).toMatch(/cannot sort by "passwordHash"/);
   });
 
   it('registers a range all-or-nothing and answers 409 on overlap', async () => {
-    const first = await admin.post<{ created: number; participantIds: string[] }>(`/studies/${study.id}/participants/range`, { range: 'T0001-T0003' });
+    const first = await admin.post<{ created: number; participantIds: string[] }>(
+      `/studies/${study.id}/participants/range`,
+      { range: 'T0001-T0003' },
+    );
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ created: 3, participantIds: ['T0001', 'T0002', 'T0003'] });
-    const overlap = await admin.post<{ message: string }>(`/studies/${study.id}/participants/range`, { range: 'T0003-T0005' });
+    const overlap = await admin.post<{ message: string }>(
+      `/studies/${study.id}/participants/range`,
+      { range: 'T0003-T0005' },
+    );
     expect(overlap.status).toBe(409);
     expect(overlap.body.message).toMatch(/T0003/);
-    const list = await admin.get<Participant[]>(`/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'teacher' }))}&range=[0,99]`);
+    const list = await admin.get<Participant[]>(
+      `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'teacher' }))}&range=[0,99]`,
+    );
     expect(list.body.map((p) => p.participantId)).toEqual(['T0001', 'T0002', 'T0003']);
-    const bad = await admin.post<{ message: string }>(`/studies/${study.id}/participants/range`, { range: 'X0001-X0002' });
+    const bad = await admin.post<{ message: string }>(`/studies/${study.id}/participants/range`, {
+      range: 'X0001-X0002',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/X0001/);
-    const unknownStudy = await admin.post(`/studies/00000000-0000-4000-8000-000000000000/participants/range`, { range: 'T0009' });
+    const unknownStudy = await admin.post(
+      `/studies/00000000-0000-4000-8000-000000000000/participants/range`,
+      { range: 'T0009' },
+    );
     expect(unknownStudy.status).toBe(404);
   });
 
@@ -97,36 +140,77 @@ describe('studies and participants API', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.line)).toEqual([3, 4]);
-    const none = await admin.get<Participant[]>(`/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'wizard' }))}`);
+    const none = await admin.get<Participant[]>(
+      `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'wizard' }))}`,
+    );
     expect(none.body).toEqual([]);
 
-    const clash = await admin.request<{ message: string }>('POST', `/studies/${study.id}/participants/import`, 'participantId\nW0001\nT0002\n');
+    const clash = await admin.request<{ message: string }>(
+      'POST',
+      `/studies/${study.id}/participants/import`,
+      'participantId\nW0001\nT0002\n',
+    );
     expect(clash.status).toBe(409);
-    expect((await admin.get<Participant[]>(`/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'wizard' }))}`)).body).toEqual([]);
+    expect(
+      (
+        await admin.get<Participant[]>(
+          `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, role: 'wizard' }))}`,
+        )
+      ).body,
+    ).toEqual([]);
 
-    const ok = await admin.request<{ created: number }>('POST', `/studies/${study.id}/participants/import`, 'participantId,externalId\nW0001,P1\nW0002,\n');
+    const ok = await admin.request<{ created: number }>(
+      'POST',
+      `/studies/${study.id}/participants/import`,
+      'participantId,externalId\nW0001,P1\nW0002,\n',
+    );
     expect(ok.status).toBe(201);
     expect(ok.body.created).toBe(2);
     const csv = await admin.get<string>(`/studies/${study.id}/participants/export`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('participantId,role,status,externalId,accessCode,inviteUrl,consentedAt,createdAt');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['T0001', 'T0002', 'T0003', 'W0001', 'W0002']);
+    expect(lines[0]).toBe(
+      'participantId,role,status,externalId,accessCode,inviteUrl,consentedAt,createdAt',
+    );
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      'T0001',
+      'T0002',
+      'T0003',
+      'W0001',
+      'W0002',
+    ]);
     expect(lines.find((l) => l.startsWith('W0001'))).toContain(',P1,');
   });
 
   it('validates participant updates and keeps roles derived from the ID', async () => {
-    const [p] = (await admin.get<Participant[]>(`/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, q: 'T0001' }))}`)).body;
-    const bad = await admin.put<{ message: string }>(`/participants/${p!.id}`, { status: 'asleep' });
+    const [p] = (
+      await admin.get<Participant[]>(
+        `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId: study.id, q: 'T0001' }))}`,
+      )
+    ).body;
+    const bad = await admin.put<{ message: string }>(`/participants/${p.id}`, {
+      status: 'asleep',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/status/);
-    const ok = await admin.put<Participant>(`/participants/${p!.id}`, { ...p, status: 'completed', externalId: 'PID-9' });
+    const ok = await admin.put<Participant>(`/participants/${p.id}`, {
+      ...p,
+      status: 'completed',
+      externalId: 'PID-9',
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'completed', role: 'teacher', participantId: 'T0001' });
-    const create = await admin.post<Participant>('/participants', { studyId: study.id, participantId: 'd0007' });
+    const create = await admin.post<Participant>('/participants', {
+      studyId: study.id,
+      participantId: 'd0007',
+    });
     expect(create.status).toBe(201);
-    expect(create.body).toMatchObject({ participantId: 'D0007', role: 'demonstrator', status: 'registered' });
+    expect(create.body).toMatchObject({
+      participantId: 'D0007',
+      role: 'demonstrator',
+      status: 'registered',
+    });
     expect(create.body).not.toHaveProperty('inviteToken');
     const dup = await admin.post('/participants', { studyId: study.id, participantId: 'D0007' });
     expect(dup.status).toBe(409);

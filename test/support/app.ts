@@ -41,7 +41,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const infra = await startInfrastructure(config);
   const { app } = await createApp(config, infra);
   await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as { port: number }).port;
+  const server = app.getHttpServer() as import('node:http').Server;
+  const port = (server.address() as import('node:net').AddressInfo).port;
   return {
     app,
     config,
@@ -104,7 +105,8 @@ export class ApiClient {
 
   async loginResearcher(email = ADMIN.email, password = ADMIN.password): Promise<this> {
     const res = await this.post<{ token: string }>('/auth/login', { email, password });
-    if (res.status !== 200) throw new Error(`researcher login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`researcher login failed: ${res.status} ${JSON.stringify(res.body)}`);
     this.token = res.body.token;
     return this;
   }

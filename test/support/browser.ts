@@ -27,5 +27,7 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 export function assertBuiltApps(): void {
   for (const app of ['admin', 'client'])
     if (!existsSync(join(app, 'dist', 'index.html')))
-      throw new Error(`${app}/dist is missing: run \`npm run build:${app}\` (npm test builds it for you)`);
+      throw new Error(
+        `${app}/dist is missing: run \`npm run build:${app}\` (npm test builds it for you)`,
+      );
 }

@@ -94,7 +94,7 @@ export function LoginForm({ initialStudy }: LoginFormProps) {
       if (showAccessCode && code) request.accessCode = code;
       const response = await login(request);
       saveSession(response);
-      navigate(nextPath(response), { replace: true });
+      void navigate(nextPath(response), { replace: true });
     } catch (failure) {
       setError(describeLoginError(failure));
     } finally {
@@ -138,7 +138,12 @@ export function LoginForm({ initialStudy }: LoginFormProps) {
         />
       )}
 
-      <form className="form" onSubmit={onSubmit} noValidate aria-busy={submitting}>
+      <form
+        className="form"
+        onSubmit={(event) => void onSubmit(event)}
+        noValidate
+        aria-busy={submitting}
+      >
         {showStudyField && (
           <div className="field">
             <label htmlFor="study-code">Study code</label>

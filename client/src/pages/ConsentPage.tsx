@@ -34,7 +34,7 @@ export function ConsentPage() {
         return;
       }
       updateParticipant(participant);
-      navigate('/home', { replace: true });
+      void navigate('/home', { replace: true });
     } catch (failure) {
       setError(describeError(failure));
     } finally {
@@ -65,7 +65,7 @@ export function ConsentPage() {
         )}
       </section>
 
-      <form className="form" onSubmit={onSubmit} aria-busy={submitting}>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} aria-busy={submitting}>
         <label className="checkbox">
           <input
             type="checkbox"

@@ -39,7 +39,7 @@ function LoginScreen({ invite, study }: { invite: string; study: string }) {
         if (!active) return;
         saveSession(response);
         // `replace` also drops the invite token from the browser history.
-        navigate(nextPath(response), { replace: true });
+        void navigate(nextPath(response), { replace: true });
       },
       (error: unknown) => {
         if (active) setInviteError(describeInviteError(error));

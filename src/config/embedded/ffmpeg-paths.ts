@@ -30,5 +30,10 @@ function resolveOne(configured: string | undefined, name: string, pkg: string) {
 export function resolveFfmpeg(opts: { ffmpegPath?: string; ffprobePath?: string }): FfmpegPaths {
   const ffmpeg = resolveOne(opts.ffmpegPath, 'ffmpeg', '@ffmpeg-installer/ffmpeg');
   const ffprobe = resolveOne(opts.ffprobePath, 'ffprobe', '@ffprobe-installer/ffprobe');
-  return { ffmpeg: ffmpeg.path, ffprobe: ffprobe.path, ffmpegSource: ffmpeg.source, ffprobeSource: ffprobe.source };
+  return {
+    ffmpeg: ffmpeg.path,
+    ffprobe: ffprobe.path,
+    ffmpegSource: ffmpeg.source,
+    ffprobeSource: ffprobe.source,
+  };
 }

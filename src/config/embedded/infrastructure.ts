@@ -31,13 +31,20 @@ export async function startInfrastructure(config: AppConfig): Promise<Infrastruc
       databaseUrl = config.database.url;
       databaseSource = 'configured';
     } else {
-      const pg = await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
-      stops.push(pg.stop);
+      const pg = await startEmbeddedPostgres(
+        config.database.embeddedDir,
+        config.database.embeddedPort,
+      );
+      stops.push(() => pg.stop());
       databaseUrl = await ensureDatabase(pg.adminUrl, 'ozlab');
       databaseSource = 'embedded';
     }
-    const redis = await resolveRedis({ url: config.redis.url, embedded: config.redis.embedded, dir: config.redis.embeddedDir });
-    stops.push(redis.stop);
+    const redis = await resolveRedis({
+      url: config.redis.url,
+      embedded: config.redis.embedded,
+      dir: config.redis.embeddedDir,
+    });
+    stops.push(() => redis.stop());
     if (redis.url) logger.log(`Redis (${redis.source}): ${redis.url}`);
     else
       logger.warn(
@@ -45,8 +52,9 @@ export async function startInfrastructure(config: AppConfig): Promise<Infrastruc
           `or install redis-server (apt-get install -y redis-server).`,
       );
     const ffmpeg = resolveFfmpeg(config.ffmpeg);
-    if (!ffmpeg.ffmpeg) logger.warn('No ffmpeg found: set FFMPEG_PATH or install ffmpeg; rendering will fail.');
-    const { stop: _stop, ...redisInfo } = redis;
+    if (!ffmpeg.ffmpeg)
+      logger.warn('No ffmpeg found: set FFMPEG_PATH or install ffmpeg; rendering will fail.');
+    const redisInfo = { url: redis.url, source: redis.source, reason: redis.reason };
     return new Infrastructure(databaseUrl, databaseSource, redisInfo, ffmpeg, stops);
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -52,7 +52,11 @@ async function freePort(): Promise<number> {
  * REDIS_URL, else 127.0.0.1:6379 if it answers, else a redis-server from PATH with its data
  * under `dir` (stopped with the app), else none: the app then runs with rendering disabled.
  */
-export async function resolveRedis(opts: { url?: string; embedded: boolean; dir: string }): Promise<ResolvedRedis> {
+export async function resolveRedis(opts: {
+  url?: string;
+  embedded: boolean;
+  dir: string;
+}): Promise<ResolvedRedis> {
   const logger = new Logger('Redis');
   if (opts.url) return { url: opts.url, source: 'configured', stop: noop };
   if (await redisAnswers(DEFAULT_LOCAL)) return { url: DEFAULT_LOCAL, source: 'local', stop: noop };
@@ -67,7 +71,18 @@ export async function resolveRedis(opts: { url?: string; embedded: boolean; dir:
   const port = await freePort();
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', opts.dir, '--appendonly', 'yes', '--save', '60 1'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      opts.dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '60 1',
+    ],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
@@ -89,5 +104,10 @@ export async function resolveRedis(opts: { url?: string; embedded: boolean; dir:
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  return { url: null, source: 'none', reason: `redis-server (${binary}) did not start`, stop: noop };
+  return {
+    url: null,
+    source: 'none',
+    reason: `redis-server (${binary}) did not start`,
+    stop: noop,
+  };
 }

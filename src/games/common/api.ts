@@ -8,10 +8,19 @@ export const STUDY_KINDS: readonly StudyKind[] = ['woz-robotaxi', 'atari-demo'];
 
 export type ParticipantRole = 'teacher' | 'wizard' | 'demonstrator';
 export type ParticipantStatus = 'registered' | 'active' | 'completed' | 'withdrawn';
-export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['registered', 'active', 'completed', 'withdrawn'];
+export const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = [
+  'registered',
+  'active',
+  'completed',
+  'withdrawn',
+];
 
 /** Role from an ID's first letter: T teacher, W wizard, D demonstrator. */
-export const ROLE_BY_PREFIX: Readonly<Record<string, ParticipantRole>> = { T: 'teacher', W: 'wizard', D: 'demonstrator' };
+export const ROLE_BY_PREFIX: Readonly<Record<string, ParticipantRole>> = {
+  T: 'teacher',
+  W: 'wizard',
+  D: 'demonstrator',
+};
 
 /** Texts every study shows participants. */
 export interface StudyTexts {

@@ -16,10 +16,18 @@ export interface ComponentHealth {
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
-  components: { database: ComponentHealth; redis: ComponentHealth; storage: ComponentHealth; ffmpeg: ComponentHealth };
+  components: {
+    database: ComponentHealth;
+    redis: ComponentHealth;
+    storage: ComponentHealth;
+    ffmpeg: ComponentHealth;
+  };
 }
 
-async function probe(fn: () => Promise<string | undefined>, timeoutMs = 3000): Promise<ComponentHealth> {
+async function probe(
+  fn: () => Promise<string | undefined>,
+  timeoutMs = 3000,
+): Promise<ComponentHealth> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const detail = await Promise.race([
@@ -53,7 +61,8 @@ export class HealthService {
       probe(async () => {
         const url = this.infra.redis.url;
         if (!url) throw new Error(`rendering disabled: ${this.infra.redis.reason ?? 'no Redis'}`);
-        if (!(await redisAnswers(url))) throw new Error(`no answer from ${this.infra.redis.source} Redis`);
+        if (!(await redisAnswers(url)))
+          throw new Error(`no answer from ${this.infra.redis.source} Redis`);
         return this.infra.redis.source;
       }),
       probe(async () => {
@@ -68,6 +77,9 @@ export class HealthService {
       }),
     ]);
     const components = { database, redis, storage, ffmpeg };
-    return { status: Object.values(components).every((c) => c.status === 'up') ? 'ok' : 'degraded', components };
+    return {
+      status: Object.values(components).every((c) => c.status === 'up') ? 'ok' : 'degraded',
+      components,
+    };
   }
 }

@@ -1,4 +1,13 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Post,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ResearcherLoginResponse, ResearcherView } from '../../games/common/api.js';
@@ -52,7 +61,10 @@ export class AuthController {
   @Post('researchers')
   async create(@Body() dto: CreateResearcherDto): Promise<ResearcherView> {
     return toResearcherView(
-      await this.researchers.create({ ...dto, role: dto.role === 'admin' ? ResearcherRole.Admin : ResearcherRole.Researcher }),
+      await this.researchers.create({
+        ...dto,
+        role: dto.role === 'admin' ? ResearcherRole.Admin : ResearcherRole.Researcher,
+      }),
     );
   }
 }

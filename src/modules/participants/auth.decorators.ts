@@ -24,8 +24,10 @@ export interface AuthedRequest extends Request {
 }
 
 /** The verified caller of this request. */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-  if (!req.principal) throw new Error('CurrentPrincipal used on a public route');
-  return req.principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => {
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    if (!req.principal) throw new Error('CurrentPrincipal used on a public route');
+    return req.principal;
+  },
+);

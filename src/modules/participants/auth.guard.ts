@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -19,7 +25,8 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectRepository(ResearcherEntity) private readonly researchers: Repository<ResearcherEntity>,
-    @InjectRepository(ParticipantEntity) private readonly participants: Repository<ParticipantEntity>,
+    @InjectRepository(ParticipantEntity)
+    private readonly participants: Repository<ParticipantEntity>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,20 +38,30 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('Missing bearer token');
-    const principal = await this.tokens.verify(match[1]!);
+    const principal = await this.tokens.verify(match[1]);
 
     if (kind === AuthKind.Participant) {
-      if (principal.scope !== TokenScope.Participant) throw new ForbiddenException('This endpoint is for participants');
-      const row = await this.participants.findOne({ where: { id: principal.id }, select: { id: true, status: true } });
+      if (principal.scope !== TokenScope.Participant)
+        throw new ForbiddenException('This endpoint is for participants');
+      const row = await this.participants.findOne({
+        where: { id: principal.id },
+        select: { id: true, status: true },
+      });
       if (!row) throw new UnauthorizedException('Participant no longer exists');
-      if (row.status === 'withdrawn') throw new ForbiddenException('You have withdrawn from this study');
+      if (row.status === 'withdrawn')
+        throw new ForbiddenException('You have withdrawn from this study');
     } else {
-      if (principal.scope !== TokenScope.Researcher) throw new ForbiddenException('This endpoint is for researchers');
-      const row = await this.researchers.findOne({ where: { id: principal.id }, select: { id: true, role: true } });
+      if (principal.scope !== TokenScope.Researcher)
+        throw new ForbiddenException('This endpoint is for researchers');
+      const row = await this.researchers.findOne({
+        where: { id: principal.id },
+        select: { id: true, role: true },
+      });
       if (!row) throw new UnauthorizedException('Researcher no longer exists');
       principal.role = row.role;
       const roles = this.reflector.getAllAndOverride<ResearcherRole[] | undefined>(ROLES, targets);
-      if (roles && !roles.includes(row.role)) throw new ForbiddenException(`Requires role ${roles.join(' or ')}`);
+      if (roles && !roles.includes(row.role))
+        throw new ForbiddenException(`Requires role ${roles.join(' or ')}`);
     }
     req.principal = principal;
     return true;

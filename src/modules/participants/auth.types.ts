@@ -26,4 +26,10 @@ export type Principal = ResearcherPrincipal | ParticipantPrincipal;
 /** JWT claims; `sub` is the row id. */
 export type TokenClaims =
   | { scope: TokenScope.Researcher; sub: string; role: ResearcherRole }
-  | { scope: TokenScope.Participant; sub: string; studyId: string; pid: string; role: ParticipantRole };
+  | {
+      scope: TokenScope.Participant;
+      sub: string;
+      studyId: string;
+      pid: string;
+      role: ParticipantRole;
+    };

@@ -1,7 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { ParticipantLoginResponse, ParticipantMeResponse, ParticipantView, PublicStudy } from '../../games/common/api.js';
+import type {
+  ParticipantLoginResponse,
+  ParticipantMeResponse,
+  ParticipantView,
+  PublicStudy,
+} from '../../games/common/api.js';
 import { StudiesService } from '../studies/studies.service.js';
 import { CurrentPrincipal, ParticipantOnly, Public } from './auth.decorators.js';
 import type { ParticipantPrincipal } from './auth.types.js';
@@ -42,7 +47,10 @@ export class ParticipantAuthController {
   @ParticipantOnly()
   @Post('consent')
   @HttpCode(200)
-  consent(@CurrentPrincipal() principal: ParticipantPrincipal, @Body() _dto: ConsentDto): Promise<ParticipantView> {
+  consent(
+    @CurrentPrincipal() principal: ParticipantPrincipal,
+    @Body() _dto: ConsentDto,
+  ): Promise<ParticipantView> {
     return this.auth.consent(principal);
   }
 }

@@ -29,8 +29,8 @@ export function publicStudy(s: StudyEntity): PublicStudy {
 }
 
 function studyView(s: StudyEntity): ParticipantStudyView {
-  const c = s.config as Record<string, unknown>;
-  const str = (k: string) => (typeof c[k] === 'string' ? (c[k] as string) : undefined);
+  const c = s.config;
+  const str = (k: string) => (typeof c[k] === 'string' ? c[k] : undefined);
   return {
     id: s.id,
     ...publicStudy(s),
@@ -55,7 +55,8 @@ function participantView(p: ParticipantEntity): ParticipantView {
 @Injectable()
 export class ParticipantAuthService {
   constructor(
-    @InjectRepository(ParticipantEntity) private readonly participants: Repository<ParticipantEntity>,
+    @InjectRepository(ParticipantEntity)
+    private readonly participants: Repository<ParticipantEntity>,
     private readonly studies: StudiesService,
     private readonly tokens: TokenService,
   ) {}
@@ -64,7 +65,10 @@ export class ParticipantAuthService {
     let participant: ParticipantEntity | null;
     let study: StudyEntity;
     if (dto.invite) {
-      participant = await this.participants.findOne({ where: { inviteToken: dto.invite }, relations: { study: true } });
+      participant = await this.participants.findOne({
+        where: { inviteToken: dto.invite },
+        relations: { study: true },
+      });
       if (!participant?.study) throw new UnauthorizedException('This invite link is not valid');
       study = participant.study;
     } else {
@@ -75,10 +79,12 @@ export class ParticipantAuthService {
       if (!participant) throw new UnauthorizedException(BAD_LOGIN);
       if (study.requireAccessCode) {
         const given = (dto.accessCode ?? '').trim().toUpperCase();
-        if (!participant.accessCode || !sameSecret(given, participant.accessCode)) throw new UnauthorizedException(BAD_LOGIN);
+        if (!participant.accessCode || !sameSecret(given, participant.accessCode))
+          throw new UnauthorizedException(BAD_LOGIN);
       }
     }
-    if (participant.status === 'withdrawn') throw new ForbiddenException('You have withdrawn from this study');
+    if (participant.status === 'withdrawn')
+      throw new ForbiddenException('You have withdrawn from this study');
     participant.lastLoginAt = new Date();
     if (participant.status === 'registered') participant.status = 'active';
     await this.participants.update(
@@ -96,7 +102,10 @@ export class ParticipantAuthService {
   }
 
   async me(principal: ParticipantPrincipal): Promise<ParticipantMeResponse> {
-    const p = await this.participants.findOneOrFail({ where: { id: principal.id }, relations: { study: true } });
+    const p = await this.participants.findOneOrFail({
+      where: { id: principal.id },
+      relations: { study: true },
+    });
     return { participant: participantView(p), study: studyView(p.study!) };
   }
 

@@ -1,6 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { PARTICIPANT_STATUSES, type ParticipantRole, type ParticipantStatus } from '../../games/common/api.js';
+import {
+  PARTICIPANT_STATUSES,
+  type ParticipantRole,
+  type ParticipantStatus,
+} from '../../games/common/api.js';
 import { checkParticipantId } from './participant-id.js';
 
 export interface CsvParticipantRow {
@@ -30,17 +34,24 @@ export function parseParticipantCsv(
 ): { rows: CsvParticipantRow[]; errors: CsvLineError[] } {
   let records: string[][];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as string[][];
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse types rows loosely without `columns`
+    records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    }) as string[][];
   } catch (error) {
     const e = error as { lines?: number; message: string };
     return { rows: [], errors: [{ line: e.lines ?? 1, reason: `malformed CSV: ${e.message}` }] };
   }
   if (records.length === 0) return { rows: [], errors: [{ line: 1, reason: 'the file is empty' }] };
-  const header = records[0]!.map((h) => h.toLowerCase());
+  const header = records[0].map((h) => h.toLowerCase());
   const idCol = header.findIndex((h) => ID_COLUMNS.includes(h));
   const extCol = header.findIndex((h) => EXTERNAL_COLUMNS.includes(h));
   const statusCol = header.indexOf('status');
-  if (idCol < 0) return { rows: [], errors: [{ line: 1, reason: 'header must have a participantId column' }] };
+  if (idCol < 0)
+    return { rows: [], errors: [{ line: 1, reason: 'header must have a participantId column' }] };
   if (records.length - 1 > MAX_CSV_ROWS)
     return { rows: [], errors: [{ line: 1, reason: `at most ${MAX_CSV_ROWS} rows per import` }] };
 
@@ -54,14 +65,21 @@ export function parseParticipantCsv(
     const dup = seen.get(check.id);
     if (dup) return errors.push({ line, reason: `${check.id} already appears on line ${dup}` });
     seen.set(check.id, line);
-    const status = (statusCol >= 0 && record[statusCol] ? record[statusCol] : 'registered') as ParticipantStatus;
+    const status = (
+      statusCol >= 0 && record[statusCol] ? record[statusCol] : 'registered'
+    ) as ParticipantStatus;
     if (!PARTICIPANT_STATUSES.includes(status))
-      return errors.push({ line, reason: `status "${status}" is not one of ${PARTICIPANT_STATUSES.join(', ')}` });
-    const externalId = extCol >= 0 && record[extCol] ? record[extCol]! : null;
-    if (externalId && externalId.length > 200) return errors.push({ line, reason: 'externalId is longer than 200 characters' });
+      return errors.push({
+        line,
+        reason: `status "${status}" is not one of ${PARTICIPANT_STATUSES.join(', ')}`,
+      });
+    const externalId = extCol >= 0 && record[extCol] ? record[extCol] : null;
+    if (externalId && externalId.length > 200)
+      return errors.push({ line, reason: 'externalId is longer than 200 characters' });
     rows.push({ line, participantId: check.id, role: check.role, externalId, status });
   });
-  if (rows.length === 0 && errors.length === 0) errors.push({ line: 1, reason: 'the file has a header but no rows' });
+  if (rows.length === 0 && errors.length === 0)
+    errors.push({ line: 1, reason: 'the file has a header but no rows' });
   return errors.length ? { rows: [], errors } : { rows, errors };
 }
 
@@ -87,7 +105,16 @@ export function participantsToCsv(rows: CsvExportRow[]): string {
     })),
     {
       header: true,
-      columns: ['participantId', 'role', 'status', 'externalId', 'accessCode', 'inviteUrl', 'consentedAt', 'createdAt'],
+      columns: [
+        'participantId',
+        'role',
+        'status',
+        'externalId',
+        'accessCode',
+        'inviteUrl',
+        'consentedAt',
+        'createdAt',
+      ],
     },
   );
 }

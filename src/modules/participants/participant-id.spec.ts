@@ -9,7 +9,11 @@ describe('checkParticipantId', () => {
     [' w0012 ', 'wizard'],
     ['D123456', 'demonstrator'],
   ])('accepts %s as %s', (raw, role) => {
-    expect(checkParticipantId(raw, PATTERN)).toEqual({ ok: true, id: raw.trim().toUpperCase(), role });
+    expect(checkParticipantId(raw, PATTERN)).toEqual({
+      ok: true,
+      id: raw.trim().toUpperCase(),
+      role,
+    });
   });
 
   it.each(['X0001', 'T01', 'T0000001', '', 'T00a1'])('rejects %j', (raw) => {

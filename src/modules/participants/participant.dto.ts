@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, Equals, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  Allow,
+  Equals,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PARTICIPANT_STATUSES, type ParticipantStatus } from '../../games/common/api.js';
 
 export class CreateParticipantDto {
@@ -54,7 +65,9 @@ export class UpdateParticipantDto {
 export class RegisterRangeDto {
   @ApiProperty({ example: 'T0001-T0040' })
   @IsString()
-  @Matches(/^\s*[A-Za-z]+\d+\s*(-\s*[A-Za-z]*\d+\s*)?$/, { message: 'range must look like T0001-T0040' })
+  @Matches(/^\s*[A-Za-z]+\d+\s*(-\s*[A-Za-z]*\d+\s*)?$/, {
+    message: 'range must look like T0001-T0040',
+  })
   range: string;
 }
 

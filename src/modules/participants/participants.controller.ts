@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Delete, Get, Header, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseListQuery } from '../../common/list-query.js';
@@ -7,7 +20,11 @@ import { ListQueryDto } from '../studies/study.dto.js';
 import { CurrentPrincipal } from './auth.decorators.js';
 import type { ResearcherPrincipal } from './auth.types.js';
 import { CreateParticipantDto, RegisterRangeDto, UpdateParticipantDto } from './participant.dto.js';
-import { PARTICIPANT_LIST, type ParticipantRecord, ParticipantsService } from './participants.service.js';
+import {
+  PARTICIPANT_LIST,
+  type ParticipantRecord,
+  ParticipantsService,
+} from './participants.service.js';
 
 @ApiTags('participants')
 @ApiBearerAuth()
@@ -45,7 +62,10 @@ export class ParticipantsController {
   }
 
   @Delete('participants/:id')
-  remove(@CurrentPrincipal() principal: ResearcherPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  remove(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.participants.remove(principal, id);
   }
 

@@ -23,7 +23,10 @@ import { TokenService } from './token.service.js';
     StudiesModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.secret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.secret,
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

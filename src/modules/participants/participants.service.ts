@@ -1,9 +1,14 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import type { ListQuery } from '../../common/list-query.js';
+import { type ListQuery, many, one } from '../../common/list-query.js';
 import type { ParticipantRole, ParticipantStatus } from '../../games/common/api.js';
 import { StudiesService } from '../studies/studies.service.js';
 import type { StudyEntity } from '../studies/study.entity.js';
@@ -23,7 +28,9 @@ type ParticipantListQuery = ListQuery<
   (typeof PARTICIPANT_LIST.sortable)[number]
 >;
 
-export type ParticipantRecord = Omit<ParticipantEntity, 'inviteToken' | 'study'> & { inviteUrl: string };
+export type ParticipantRecord = Omit<ParticipantEntity, 'inviteToken' | 'study'> & {
+  inviteUrl: string;
+};
 
 /** Access codes avoid look-alike characters (0/O, 1/I/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -44,7 +51,8 @@ interface NewRow {
 @Injectable()
 export class ParticipantsService {
   constructor(
-    @InjectRepository(ParticipantEntity) private readonly participants: Repository<ParticipantEntity>,
+    @InjectRepository(ParticipantEntity)
+    private readonly participants: Repository<ParticipantEntity>,
     private readonly studies: StudiesService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -55,22 +63,28 @@ export class ParticipantsService {
     return { ...rest, inviteUrl: `${this.config.publicUrl}/?invite=${inviteToken}` };
   }
 
-  async list(principal: ResearcherPrincipal, q: ParticipantListQuery): Promise<{ rows: ParticipantRecord[]; total: number }> {
+  async list(
+    principal: ResearcherPrincipal,
+    q: ParticipantListQuery,
+  ): Promise<{ rows: ParticipantRecord[]; total: number }> {
     const f = q.filter;
     const visible = await this.studies.accessibleIds(principal);
     const common: FindOptionsWhere<ParticipantEntity> = {};
-    if (f.studyId) {
-      const wanted = String(f.studyId);
+    const wantedStudy = one(f.studyId, 'filter.studyId');
+    if (wantedStudy) {
+      const wanted = wantedStudy;
       if (visible && !visible.includes(wanted)) return { rows: [], total: 0 };
       common.studyId = wanted;
     } else if (visible) common.studyId = In(visible);
-    if (f.role) common.role = String(f.role) as ParticipantRole;
-    if (f.status) common.status = String(f.status) as ParticipantStatus;
-    if (f.id) common.id = In(([] as unknown[]).concat(f.id).map(String));
-    const where = f.q
+    if (f.role !== undefined) common.role = one(f.role, 'filter.role') as ParticipantRole;
+    if (f.status !== undefined) common.status = one(f.status, 'filter.status') as ParticipantStatus;
+    if (f.id !== undefined) common.id = In(many(f.id));
+    const text = one(f.q, 'filter.q');
+    const like = text ? ILike(`%${text.replace(/[%_\\]/g, '\\$&')}%`) : null;
+    const where = like
       ? [
-          { ...common, participantId: ILike(`%${String(f.q).replace(/[%_\\]/g, '\\$&')}%`) },
-          { ...common, externalId: ILike(`%${String(f.q).replace(/[%_\\]/g, '\\$&')}%`) },
+          { ...common, participantId: like },
+          { ...common, externalId: like },
         ]
       : common;
     const [rows, total] = await this.participants.findAndCount({
@@ -95,17 +109,33 @@ export class ParticipantsService {
     return this.toRecord(await this.findAccessible(principal, id));
   }
 
-  async create(principal: ResearcherPrincipal, dto: CreateParticipantDto): Promise<ParticipantRecord> {
+  async create(
+    principal: ResearcherPrincipal,
+    dto: CreateParticipantDto,
+  ): Promise<ParticipantRecord> {
     const study = await this.studies.findAccessible(principal, dto.studyId);
     const check = checkParticipantId(dto.participantId, study.idPattern);
-    if (!check.ok) throw new BadRequestException({ message: `participantId: ${check.reason}`, errors: [{ field: 'participantId', reason: check.reason }] });
+    if (!check.ok)
+      throw new BadRequestException({
+        message: `participantId: ${check.reason}`,
+        errors: [{ field: 'participantId', reason: check.reason }],
+      });
     const [row] = await this.insertAll(study, [
-      { participantId: check.id, role: check.role, externalId: dto.externalId ?? null, status: dto.status },
+      {
+        participantId: check.id,
+        role: check.role,
+        externalId: dto.externalId ?? null,
+        status: dto.status,
+      },
     ]);
-    return this.toRecord(row!);
+    return this.toRecord(row);
   }
 
-  async update(principal: ResearcherPrincipal, id: string, dto: UpdateParticipantDto): Promise<ParticipantRecord> {
+  async update(
+    principal: ResearcherPrincipal,
+    id: string,
+    dto: UpdateParticipantDto,
+  ): Promise<ParticipantRecord> {
     const row = await this.findAccessible(principal, id);
     if (dto.status !== undefined) row.status = dto.status;
     if (dto.externalId !== undefined) row.externalId = dto.externalId?.trim() || null;
@@ -125,7 +155,10 @@ export class ParticipantsService {
     try {
       ids = expandRange(range);
     } catch (error) {
-      throw new BadRequestException({ message: `range: ${(error as Error).message}`, errors: [{ field: 'range', reason: (error as Error).message }] });
+      throw new BadRequestException({
+        message: `range: ${(error as Error).message}`,
+        errors: [{ field: 'range', reason: (error as Error).message }],
+      });
     }
     const rows: NewRow[] = [];
     const bad: string[] = [];
@@ -135,7 +168,10 @@ export class ParticipantsService {
       else bad.push(check.reason);
     }
     if (bad.length)
-      throw new BadRequestException({ message: `range: ${bad[0]}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}`, errors: [{ field: 'range', reason: bad[0]! }] });
+      throw new BadRequestException({
+        message: `range: ${bad[0]}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}`,
+        errors: [{ field: 'range', reason: bad[0] }],
+      });
     const created = await this.insertAll(study, rows);
     return { created: created.length, participantIds: created.map((r) => r.participantId) };
   }
@@ -146,22 +182,36 @@ export class ParticipantsService {
     const { rows, errors } = parseParticipantCsv(csv, study.idPattern);
     if (errors.length)
       throw new BadRequestException({
-        message: `CSV rejected, nothing imported: ${errors.length} bad line(s); first: line ${errors[0]!.line}: ${errors[0]!.reason}`,
+        message: `CSV rejected, nothing imported: ${errors.length} bad line(s); first: line ${errors[0].line}: ${errors[0].reason}`,
         errors,
       });
-    const created = await this.insertAll(study, rows, (id) => rows.find((r) => r.participantId === id)?.line);
+    const created = await this.insertAll(
+      study,
+      rows,
+      (id) => rows.find((r) => r.participantId === id)?.line,
+    );
     return { created: created.length, participantIds: created.map((r) => r.participantId) };
   }
 
-  async exportCsv(principal: ResearcherPrincipal, studyId: string): Promise<{ study: StudyEntity; csv: string }> {
+  async exportCsv(
+    principal: ResearcherPrincipal,
+    studyId: string,
+  ): Promise<{ study: StudyEntity; csv: string }> {
     const study = await this.studies.findAccessible(principal, studyId);
-    const rows = await this.participants.find({ where: { studyId: study.id }, order: { participantId: 'ASC' } });
+    const rows = await this.participants.find({
+      where: { studyId: study.id },
+      order: { participantId: 'ASC' },
+    });
     const csv = participantsToCsv(rows.map((r) => this.toRecord(r)));
     return { study, csv };
   }
 
   /** Inserts rows in one transaction after checking none exists, so nothing is ever half-registered. */
-  private async insertAll(study: StudyEntity, rows: NewRow[], lineOf?: (id: string) => number | undefined) {
+  private async insertAll(
+    study: StudyEntity,
+    rows: NewRow[],
+    lineOf?: (id: string) => number | undefined,
+  ) {
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(ParticipantEntity);
       const existing = await repo.find({
@@ -172,7 +222,11 @@ export class ParticipantsService {
         const ids = existing.map((e) => e.participantId).sort();
         throw new ConflictException({
           message: `Already registered in this study, nothing was added: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ` and ${ids.length - 20} more` : ''}`,
-          errors: ids.map((id) => ({ field: 'participantId', line: lineOf?.(id), reason: `${id} already exists` })),
+          errors: ids.map((id) => ({
+            field: 'participantId',
+            line: lineOf?.(id),
+            reason: `${id} already exists`,
+          })),
         });
       }
       const entities = rows.map((r) =>

@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export enum ResearcherRole {
   Admin = 'admin',
@@ -20,7 +26,12 @@ export class ResearcherEntity {
   @Column({ type: 'varchar', length: 200, select: false })
   passwordHash: string;
 
-  @Column({ type: 'enum', enum: ResearcherRole, enumName: 'researcher_role', default: ResearcherRole.Researcher })
+  @Column({
+    type: 'enum',
+    enum: ResearcherRole,
+    enumName: 'researcher_role',
+    default: ResearcherRole.Researcher,
+  })
   role: ResearcherRole;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -18,13 +18,16 @@ export function toResearcherView(r: ResearcherEntity): ResearcherView {
 }
 
 /** A dummy hash verified against when the email is unknown, so that timing does not reveal which emails exist. */
-const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG';
 
 @Injectable()
 export class ResearchersService {
   private readonly logger = new Logger(ResearchersService.name);
 
-  constructor(@InjectRepository(ResearcherEntity) private readonly researchers: Repository<ResearcherEntity>) {}
+  constructor(
+    @InjectRepository(ResearcherEntity) private readonly researchers: Repository<ResearcherEntity>,
+  ) {}
 
   async create(input: NewResearcher): Promise<ResearcherEntity> {
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
@@ -62,7 +65,10 @@ export class ResearchersService {
    * Creates the first admin when there is no researcher at all: from ADMIN_EMAIL/ADMIN_PASSWORD,
    * else with a generated password. Returns the credentials when it created one (to print once).
    */
-  async ensureFirstAdmin(admin: { email?: string; password?: string }): Promise<{ email: string; password: string } | null> {
+  async ensureFirstAdmin(admin: {
+    email?: string;
+    password?: string;
+  }): Promise<{ email: string; password: string } | null> {
     if ((await this.researchers.count()) > 0) return null;
     const email = admin.email ?? 'admin@ozlab.local';
     const password = admin.password ?? randomBytes(12).toString('base64url');

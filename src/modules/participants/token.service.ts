@@ -12,7 +12,10 @@ export class TokenService {
   ) {}
 
   async sign(claims: TokenClaims): Promise<{ token: string; expiresAt: string }> {
-    const ttl = claims.scope === TokenScope.Researcher ? this.config.auth.researcherTtlS : this.config.auth.participantTtlS;
+    const ttl =
+      claims.scope === TokenScope.Researcher
+        ? this.config.auth.researcherTtlS
+        : this.config.auth.participantTtlS;
     const token = await this.jwt.signAsync(claims, { expiresIn: ttl });
     return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
   }
@@ -23,12 +26,21 @@ export class TokenService {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch (error) {
       throw new UnauthorizedException(
-        (error as Error).name === 'TokenExpiredError' ? 'Your session has expired: log in again' : 'Invalid token',
+        (error as Error).name === 'TokenExpiredError'
+          ? 'Your session has expired: log in again'
+          : 'Invalid token',
       );
     }
-    if (claims.scope === TokenScope.Researcher) return { scope: claims.scope, id: claims.sub, role: claims.role };
+    if (claims.scope === TokenScope.Researcher)
+      return { scope: claims.scope, id: claims.sub, role: claims.role };
     if (claims.scope === TokenScope.Participant)
-      return { scope: claims.scope, id: claims.sub, studyId: claims.studyId, participantId: claims.pid, role: claims.role };
+      return {
+        scope: claims.scope,
+        id: claims.sub,
+        studyId: claims.studyId,
+        participantId: claims.pid,
+        role: claims.role,
+      };
     throw new UnauthorizedException('Invalid token');
   }
 }

@@ -57,7 +57,12 @@ export class EpisodeEntity {
   game: string;
 
   @Index()
-  @Column({ type: 'enum', enum: EpisodeStatus, enumName: 'episode_status', default: EpisodeStatus.Running })
+  @Column({
+    type: 'enum',
+    enum: EpisodeStatus,
+    enumName: 'episode_status',
+    default: EpisodeStatus.Running,
+  })
   status: EpisodeStatus;
 
   /** How it ended, e.g. bomb, delivered, step-limit, game-over, time-up. */

@@ -38,7 +38,12 @@ export class SessionEntity {
   kind: StudyKind;
 
   @Index()
-  @Column({ type: 'enum', enum: SessionStatus, enumName: 'session_status', default: SessionStatus.Waiting })
+  @Column({
+    type: 'enum',
+    enum: SessionStatus,
+    enumName: 'session_status',
+    default: SessionStatus.Waiting,
+  })
   status: SessionStatus;
 
   @Column({ type: 'uuid', nullable: true })

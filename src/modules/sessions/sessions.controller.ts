@@ -27,7 +27,10 @@ export class SessionsController {
   }
 
   @Get('sessions/:id')
-  getSession(@CurrentPrincipal() principal: ResearcherPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  getSession(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.sessions.getSession(principal, id);
   }
 
@@ -42,7 +45,10 @@ export class SessionsController {
   }
 
   @Get('episodes/:id')
-  getEpisode(@CurrentPrincipal() principal: ResearcherPrincipal, @Param('id', ParseUUIDPipe) id: string) {
+  getEpisode(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.sessions.getEpisode(principal, id);
   }
 }

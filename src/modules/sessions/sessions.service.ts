@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, In, type Repository } from 'typeorm';
-import type { ListQuery } from '../../common/list-query.js';
+import { type FilterValue, type ListQuery, many, one } from '../../common/list-query.js';
 import type { ResearcherPrincipal } from '../participants/auth.types.js';
 import { StudiesService } from '../studies/studies.service.js';
 import { EpisodeEntity, type EpisodeStatus } from './episode.entity.js';
@@ -19,8 +19,6 @@ export const EPISODE_LIST = {
   maxPageSize: 100,
 };
 
-const ids = (v: unknown) => In(([] as unknown[]).concat(v).map(String));
-
 /** Read side of sessions and episodes for the dashboard; the study issues write them. */
 @Injectable()
 export class SessionsService {
@@ -30,10 +28,10 @@ export class SessionsService {
     private readonly studies: StudiesService,
   ) {}
 
-  private async studyScope(principal: ResearcherPrincipal, studyId: unknown) {
+  private async studyScope(principal: ResearcherPrincipal, studyId: FilterValue | undefined) {
     const visible = await this.studies.accessibleIds(principal);
-    if (studyId) {
-      const wanted = String(studyId);
+    const wanted = one(studyId, 'filter.studyId');
+    if (wanted) {
       return visible && !visible.includes(wanted) ? null : wanted;
     }
     return visible ? In(visible) : undefined;
@@ -47,12 +45,16 @@ export class SessionsService {
     if (studyId === null) return { rows: [], total: 0 };
     const base: FindOptionsWhere<SessionEntity> = {};
     if (studyId !== undefined) base.studyId = studyId;
-    if (q.filter.status) base.status = String(q.filter.status) as SessionStatus;
-    if (q.filter.kind) base.kind = String(q.filter.kind) as SessionEntity['kind'];
-    if (q.filter.id) base.id = ids(q.filter.id);
-    const pid = q.filter.participantId ? String(q.filter.participantId) : null;
+    if (q.filter.status !== undefined) base.status = one(q.filter.status) as SessionStatus;
+    if (q.filter.kind !== undefined) base.kind = one(q.filter.kind) as SessionEntity['kind'];
+    if (q.filter.id !== undefined) base.id = In(many(q.filter.id));
+    const pid = one(q.filter.participantId, 'filter.participantId') ?? null;
     const where = pid
-      ? [{ ...base, teacherId: pid }, { ...base, wizardId: pid }, { ...base, demonstratorId: pid }]
+      ? [
+          { ...base, teacherId: pid },
+          { ...base, wizardId: pid },
+          { ...base, demonstratorId: pid },
+        ]
       : base;
     const [rows, total] = await this.sessions.findAndCount({
       where,
@@ -80,12 +82,14 @@ export class SessionsService {
     if (studyId === null) return { rows: [], total: 0 };
     const where: FindOptionsWhere<EpisodeEntity> = {};
     if (studyId !== undefined) where.studyId = studyId;
-    if (q.filter.sessionId) where.sessionId = String(q.filter.sessionId);
-    if (q.filter.status) where.status = String(q.filter.status) as EpisodeStatus;
-    if (q.filter.game) where.game = String(q.filter.game);
-    if (q.filter.practice !== undefined) where.practice = q.filter.practice === true || q.filter.practice === 'true';
-    if (q.filter.verified !== undefined) where.verified = q.filter.verified === true || q.filter.verified === 'true';
-    if (q.filter.id) where.id = ids(q.filter.id);
+    if (q.filter.sessionId !== undefined) where.sessionId = one(q.filter.sessionId);
+    if (q.filter.status !== undefined) where.status = one(q.filter.status) as EpisodeStatus;
+    if (q.filter.game !== undefined) where.game = one(q.filter.game);
+    if (q.filter.practice !== undefined)
+      where.practice = q.filter.practice === true || q.filter.practice === 'true';
+    if (q.filter.verified !== undefined)
+      where.verified = q.filter.verified === true || q.filter.verified === 'true';
+    if (q.filter.id !== undefined) where.id = In(many(q.filter.id));
     const [rows, total] = await this.episodes.findAndCount({
       where,
       order: { [q.sort.field]: q.sort.order, id: 'ASC' },

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseListQuery } from '../../common/list-query.js';
@@ -26,12 +37,18 @@ export class StudiesController {
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: ResearcherPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<StudyRecord> {
+  get(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudyRecord> {
     return this.studies.get(principal, id);
   }
 
   @Post()
-  create(@CurrentPrincipal() principal: ResearcherPrincipal, @Body() dto: CreateStudyDto): Promise<StudyRecord> {
+  create(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Body() dto: CreateStudyDto,
+  ): Promise<StudyRecord> {
     return this.studies.create(principal, dto);
   }
 
@@ -45,7 +62,10 @@ export class StudiesController {
   }
 
   @Delete(':id')
-  remove(@CurrentPrincipal() principal: ResearcherPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<StudyEntity> {
+  remove(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudyEntity> {
     return this.studies.remove(principal, id);
   }
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
-import type { ListQuery } from '../../common/list-query.js';
+import { type ListQuery, many, one } from '../../common/list-query.js';
 import { type ResearcherPrincipal } from '../participants/auth.types.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { ResearcherRole } from '../participants/researcher.entity.js';
@@ -14,7 +14,10 @@ export const STUDY_LIST = {
   filterable: ['q', 'kind', 'id'] as const,
   defaultSort: { field: 'createdAt' as const, order: 'DESC' as const },
 };
-type StudyListQuery = ListQuery<(typeof STUDY_LIST.filterable)[number], (typeof STUDY_LIST.sortable)[number]>;
+type StudyListQuery = ListQuery<
+  (typeof STUDY_LIST.filterable)[number],
+  (typeof STUDY_LIST.sortable)[number]
+>;
 
 export type StudyRecord = StudyEntity & { participantCount: number };
 
@@ -38,7 +41,8 @@ function checkIdPattern(pattern: string): void {
 export class StudiesService {
   constructor(
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
-    @InjectRepository(ParticipantEntity) private readonly participants: Repository<ParticipantEntity>,
+    @InjectRepository(ParticipantEntity)
+    private readonly participants: Repository<ParticipantEntity>,
   ) {}
 
   /** Restricts a query to what the researcher may see: admins see all, researchers their own. */
@@ -56,19 +60,26 @@ export class StudiesService {
   /** Ids of the studies the researcher may see, or null for all. */
   async accessibleIds(principal: ResearcherPrincipal): Promise<string[] | null> {
     if (principal.role === ResearcherRole.Admin) return null;
-    const rows = await this.studies.find({ where: { ownerId: principal.id }, select: { id: true } });
+    const rows = await this.studies.find({
+      where: { ownerId: principal.id },
+      select: { id: true },
+    });
     return rows.map((r) => r.id);
   }
 
-  async list(principal: ResearcherPrincipal, q: StudyListQuery): Promise<{ rows: StudyRecord[]; total: number }> {
+  async list(
+    principal: ResearcherPrincipal,
+    q: StudyListQuery,
+  ): Promise<{ rows: StudyRecord[]; total: number }> {
     const base = this.scope(principal);
     const f = q.filter;
     const where: FindOptionsWhere<StudyEntity>[] = [];
     const common: FindOptionsWhere<StudyEntity> = { ...base };
-    if (f.kind) common.kind = String(f.kind) as StudyEntity['kind'];
-    if (f.id) common.id = In(([] as unknown[]).concat(f.id).map(String));
-    if (f.q) {
-      const like = ILike(`%${String(f.q).replace(/[%_\\]/g, '\\$&')}%`);
+    if (f.kind !== undefined) common.kind = one(f.kind, 'filter.kind') as StudyEntity['kind'];
+    if (f.id !== undefined) common.id = In(many(f.id));
+    const text = one(f.q, 'filter.q');
+    if (text) {
+      const like = ILike(`%${text.replace(/[%_\\]/g, '\\$&')}%`);
       where.push({ ...common, name: like }, { ...common, slug: like });
     } else where.push(common);
     const [rows, total] = await this.studies.findAndCount({
@@ -82,7 +93,7 @@ export class StudiesService {
 
   async get(principal: ResearcherPrincipal, id: string): Promise<StudyRecord> {
     const [study] = await this.withCounts([await this.findAccessible(principal, id)]);
-    return study!;
+    return study;
   }
 
   async create(principal: ResearcherPrincipal, dto: CreateStudyDto): Promise<StudyRecord> {
@@ -103,7 +114,11 @@ export class StudiesService {
     return { ...saved, participantCount: 0 };
   }
 
-  async update(principal: ResearcherPrincipal, id: string, dto: UpdateStudyDto): Promise<StudyRecord> {
+  async update(
+    principal: ResearcherPrincipal,
+    id: string,
+    dto: UpdateStudyDto,
+  ): Promise<StudyRecord> {
     const study = await this.findAccessible(principal, id);
     if (dto.kind && dto.kind !== study.kind)
       throw new BadRequestException({

@@ -6,23 +6,43 @@ const texts = { consentText: 'I agree', instructions: 'Speak to the rover' };
 
 describe('validateStudyConfig', () => {
   it('fills the defaults of each kind', () => {
-    expect(validateStudyConfig('woz-robotaxi', texts)).toEqual({ ...texts, stepMs: 1250, rounds: 3, stepLimit: 100 });
-    expect(validateStudyConfig('atari-demo', texts)).toEqual({ ...texts, trialMinutes: 1, sessionMinutes: 10 });
+    expect(validateStudyConfig('woz-robotaxi', texts)).toEqual({
+      ...texts,
+      stepMs: 1250,
+      rounds: 3,
+      stepLimit: 100,
+    });
+    expect(validateStudyConfig('atari-demo', texts)).toEqual({
+      ...texts,
+      trialMinutes: 1,
+      sessionMinutes: 10,
+    });
   });
 
   it('names every bad field', () => {
     try {
-      validateStudyConfig('woz-robotaxi', { consentText: '', instructions: 'x', stepMs: 5, bogus: 1 });
+      validateStudyConfig('woz-robotaxi', {
+        consentText: '',
+        instructions: 'x',
+        stepMs: 5,
+        bogus: 1,
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(BadRequestException);
       const body = (error as BadRequestException).getResponse() as { errors: { field: string }[] };
-      expect(body.errors.map((e) => e.field).sort()).toEqual(['config.bogus', 'config.consentText', 'config.stepMs']);
+      expect(body.errors.map((e) => e.field).sort()).toEqual([
+        'config.bogus',
+        'config.consentText',
+        'config.stepMs',
+      ]);
     }
   });
 
   it('rejects fields of the other kind and non-objects', () => {
-    expect(() => validateStudyConfig('atari-demo', { ...texts, stepMs: 1000 })).toThrow(/config.stepMs/);
+    expect(() => validateStudyConfig('atari-demo', { ...texts, stepMs: 1000 })).toThrow(
+      /config.stepMs/,
+    );
     expect(() => validateStudyConfig('atari-demo', [])).toThrow(/must be an object/);
   });
 });

@@ -1,6 +1,17 @@
 import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import type { StudyKind } from '../../games/common/api.js';
 import { flattenValidationErrors } from '../../common/validation.js';
 
@@ -73,13 +84,19 @@ const CONFIG_CLASS: Record<StudyKind, new () => CommonStudyConfig> = {
  */
 export function validateStudyConfig(kind: StudyKind, raw: unknown): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    throw new BadRequestException({ message: 'config: must be an object', errors: [{ field: 'config', reason: 'must be an object' }] });
+    throw new BadRequestException({
+      message: 'config: must be an object',
+      errors: [{ field: 'config', reason: 'must be an object' }],
+    });
   const instance = plainToInstance(CONFIG_CLASS[kind], raw, { exposeDefaultValues: true });
   const errors = flattenValidationErrors(
     validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
     'config',
   );
   if (errors.length)
-    throw new BadRequestException({ message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors });
-  return { ...instance } as Record<string, unknown>;
+    throw new BadRequestException({
+      message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+      errors,
+    });
+  return { ...instance };
 }

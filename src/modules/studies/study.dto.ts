@@ -1,9 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  Allow,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { STUDY_KINDS, type StudyKind } from '../../games/common/api.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
-const SLUG_MESSAGE = 'slug must be 3-40 lowercase letters, digits or dashes, not starting or ending with a dash';
+const SLUG_MESSAGE =
+  'slug must be 3-40 lowercase letters, digits or dashes, not starting or ending with a dash';
 
 export class CreateStudyDto {
   @ApiProperty({ example: 'RoboTaxi pilot' })
@@ -20,7 +31,11 @@ export class CreateStudyDto {
   @IsIn(STUDY_KINDS)
   kind: StudyKind;
 
-  @ApiProperty({ description: 'Per-kind settings; validated for the kind', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: 'Per-kind settings; validated for the kind',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject()
   config: Record<string, unknown>;
 
@@ -50,7 +65,10 @@ export class UpdateStudyDto {
   @Matches(SLUG, { message: SLUG_MESSAGE })
   slug?: string;
 
-  @ApiPropertyOptional({ description: 'Cannot change; must equal the current kind if given', enum: STUDY_KINDS })
+  @ApiPropertyOptional({
+    description: 'Cannot change; must equal the current kind if given',
+    enum: STUDY_KINDS,
+  })
   @IsOptional()
   @IsIn(STUDY_KINDS)
   kind?: StudyKind;
