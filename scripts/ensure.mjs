@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs dependencies and builds what is missing or stale.
 // Only Node built-ins here: this runs before `npm ci`.
-//   --install       npm ci when node_modules is missing or older than package-lock.json
+//   --install       npm install (from the lockfile) when node_modules is missing or older than package-lock.json.
+//                   Not `npm ci`: registries that mirror only some platforms' optional binaries
+//                   (@swc/core-*, msgpackr-extract-*) leave them out of the lockfile, which `npm ci` rejects.
 //   --build-server  nest build when dist/ is missing or older than src/ or migrations/
 //   --build-ui      vite builds of admin/ and client/ when missing or stale
 import { spawnSync } from 'node:child_process';
@@ -48,7 +50,7 @@ function newest(paths) {
 if (args.has('--install')) {
   const marker = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(marker) || mtime(marker) < mtime(join(root, 'package-lock.json')))
-    run(npm, ['ci', '--no-audit', '--no-fund']);
+    run(npm, ['install', '--no-audit', '--no-fund']);
 }
 if (args.has('--build-server')) {
   const out = join(root, 'dist', 'src', 'main.js');
