@@ -1,11 +1,10 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres } from '../src/config/embedded/embedded-postgres.js';
-import { resolveRedis } from '../src/config/embedded/redis-resolver.js';
+import { freePort, resolveRedis } from '../src/config/embedded/redis-resolver.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,17 +13,6 @@ declare module 'vitest' {
     /** Redis for Bull, or null when none could be found or started. */
     redisUrl: string | null;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -18,6 +18,11 @@ export function one(value: FilterValue | undefined, name = 'filter'): string | u
   return String(value);
 }
 
+/** `%text%` for ILIKE, with LIKE's wildcards in the text escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+}
+
 /** A filter value as a list of strings (ra's getMany sends `{"id": [...]}`). */
 export function many(value: FilterValue): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);

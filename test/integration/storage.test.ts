@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { freePort } from '../../src/config/embedded/redis-resolver.js';
 import { createValidationPipe } from '../../src/common/validation.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import {
@@ -34,14 +33,6 @@ interface DriverUnderTest {
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The app's wiring for storage: ConfigModule + StorageModule, prefix `api`, the global pipe. */
 async function bootApp(config: AppConfig, port: number): Promise<INestApplication> {

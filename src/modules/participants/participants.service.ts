@@ -8,7 +8,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
-import { type ListQuery, many, one } from '../../common/list-query.js';
+import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import type { ParticipantRole, ParticipantStatus } from '../../games/common/api.js';
 import { StudiesService } from '../studies/studies.service.js';
 import type { StudyEntity } from '../studies/study.entity.js';
@@ -80,7 +80,7 @@ export class ParticipantsService {
     if (f.status !== undefined) common.status = one(f.status, 'filter.status') as ParticipantStatus;
     if (f.id !== undefined) common.id = In(many(f.id));
     const text = one(f.q, 'filter.q');
-    const like = text ? ILike(`%${text.replace(/[%_\\]/g, '\\$&')}%`) : null;
+    const like = text ? ILike(containsPattern(text)) : null;
     const where = like
       ? [
           { ...common, participantId: like },

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
-import { type ListQuery, many, one } from '../../common/list-query.js';
+import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import { type ResearcherPrincipal } from '../participants/auth.types.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { ResearcherRole } from '../participants/researcher.entity.js';
@@ -79,7 +79,7 @@ export class StudiesService {
     if (f.id !== undefined) common.id = In(many(f.id));
     const text = one(f.q, 'filter.q');
     if (text) {
-      const like = ILike(`%${text.replace(/[%_\\]/g, '\\$&')}%`);
+      const like = ILike(containsPattern(text));
       where.push({ ...common, name: like }, { ...common, slug: like });
     } else where.push(common);
     const [rows, total] = await this.studies.findAndCount({
