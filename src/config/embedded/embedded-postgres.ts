@@ -33,7 +33,19 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     logger.log(`Initialising an embedded PostgreSQL cluster in ${dir}`);
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      const asRoot = process.getuid?.() === 0;
+      throw new Error(
+        `Could not initialise the embedded PostgreSQL in ${dir}: ${(error as Error).message}` +
+          (asRoot
+            ? `. Running as root, PostgreSQL runs as the "postgres" user, which must be able to reach ${dir}: ` +
+              `put DATA_DIR somewhere every user can traverse (not under /root or a 0700 folder), or set DATABASE_URL.`
+            : ''),
+        { cause: error },
+      );
+    }
   }
   try {
     await server.start();

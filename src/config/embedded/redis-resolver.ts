@@ -54,13 +54,16 @@ export async function freePort(): Promise<number> {
  * under `dir` (stopped with the app), else none: the app then runs with rendering disabled.
  */
 export async function resolveRedis(opts: {
+  /** Where to look for an already-running Redis (tests point this elsewhere). */
+  localUrl?: string;
   url?: string;
   embedded: boolean;
   dir: string;
 }): Promise<ResolvedRedis> {
   const logger = new Logger('Redis');
   if (opts.url) return { url: opts.url, source: 'configured', stop: noop };
-  if (await redisAnswers(DEFAULT_LOCAL)) return { url: DEFAULT_LOCAL, source: 'local', stop: noop };
+  const local = opts.localUrl ?? DEFAULT_LOCAL;
+  if (await redisAnswers(local)) return { url: local, source: 'local', stop: noop };
   const binary = opts.embedded ? findOnPath('redis-server') : null;
   if (!binary) {
     const reason = opts.embedded
