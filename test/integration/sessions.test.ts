@@ -90,7 +90,7 @@ describe('sessions and episodes API', () => {
     expect((await eve.get<unknown[]>('/sessions')).body).toEqual([]);
     expect((await eve.get<unknown[]>(`/episodes?filter=${q({ studyId })}`)).body).toEqual([]);
     expect((await eve.get(`/sessions/${sessionId}`)).status).toBe(404);
-    const ep = (await admin.get<{ id: string }[]>('/episodes')).body[0]!;
+    const ep = (await admin.get<{ id: string }[]>('/episodes')).body[0];
     expect((await eve.get(`/episodes/${ep.id}`)).status).toBe(404);
   });
 });
