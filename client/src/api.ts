@@ -4,6 +4,7 @@
  */
 import type {
   ApiError,
+  ParticipantConsentRequest,
   ParticipantLoginRequest,
   ParticipantLoginResponse,
   ParticipantMeResponse,
@@ -17,15 +18,11 @@ export type {
   ParticipantLoginRequest,
   ParticipantLoginResponse,
   ParticipantMeResponse,
+  ParticipantConsentRequest,
   ParticipantRole,
   ParticipantView,
   PublicStudy,
 } from '../../src/games/common/api';
-
-/** Body of `POST /api/participant/consent`. */
-export interface ParticipantConsentRequest {
-  agree: true;
-}
 
 /** `status` of an ApiRequestError when the server could not be reached at all. */
 export const NETWORK_ERROR = 0;

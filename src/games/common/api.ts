@@ -47,6 +47,11 @@ export interface ParticipantLoginRequest {
   invite?: string;
 }
 
+/** Body of `POST /api/participant/consent`. */
+export interface ParticipantConsentRequest {
+  agree: true;
+}
+
 export interface ParticipantView {
   id: string;
   participantId: string;
