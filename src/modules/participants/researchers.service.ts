@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import type { Repository } from 'typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
 import type { ResearcherView } from '../../games/common/api.js';
 import { ResearcherEntity, ResearcherRole } from './researcher.entity.js';
 
@@ -72,7 +72,17 @@ export class ResearchersService {
     if ((await this.researchers.count()) > 0) return null;
     const email = admin.email ?? 'admin@ozlab.local';
     const password = admin.password ?? randomBytes(12).toString('base64url');
-    await this.create({ email, password, name: 'Administrator', role: ResearcherRole.Admin });
+    try {
+      await this.create({ email, password, name: 'Administrator', role: ResearcherRole.Admin });
+    } catch (error) {
+      // Two instances booting at once on an empty database: the other one created the admin.
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === '23505'
+      )
+        return null;
+      throw error;
+    }
     return { email, password };
   }
 }
