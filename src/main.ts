@@ -24,7 +24,6 @@ async function main(): Promise<void> {
   };
   try {
     const { app, firstAdmin } = await createApp(config, infra);
-    process.once('beforeExit', () => void stop());
     await app.listen(config.port, config.host);
     const closeAll = async () => {
       await app.close();
