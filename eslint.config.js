@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['admin/**/*.{ts,tsx}', 'client/**/*.{ts,tsx}'],
+    files: ['admin/**/*.{ts,tsx}', 'client/**/*.{ts,tsx}', 'test/harness/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

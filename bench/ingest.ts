@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:ingest`: many recording tracks uploading ~1 s chunks of 48 kHz mono 16-bit audio
+ * at real-time pace against the running API (its own process), measuring the time from sending a
+ * chunk to its acknowledgement, then checking on the server that every acknowledged chunk is there.
+ *
+ *   BENCH_TRACKS (default 200) · BENCH_SECONDS (default 60) · BENCH_RATE (default 48000)
+ *
+ * Ends with: `ingest tracks=… chunks=… p50_ms=… p99_ms=… max_ms=… lost=…`
+ * (lost = chunks sent but not acknowledged, plus chunks acknowledged but missing on the server).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChunkAck, RecordingTrackView } from '../src/games/common/recording.js';
+import { apiCall, createBenchStudy, quantile, round, startBenchServer } from './support/server.js';
+
+const TRACKS = Number(process.env.BENCH_TRACKS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_RATE ?? 48000);
+
+/** One second of a 220 Hz tone with a little noise: real-looking PCM, different per track. */
+function chunkBytes(seed: number, seq: number): Buffer {
+  const buf = Buffer.alloc(RATE * 2);
+  for (let i = 0; i < RATE; i++) {
+    const t = (seq * RATE + i) / RATE;
+    const v = 0.3 * Math.sin(2 * Math.PI * (220 + seed) * t) + 0.01 * Math.sin(i * 12.9898 + seed);
+    buf.writeInt16LE(Math.round(v * 32767), i * 2);
+  }
+  return buf;
+}
+
+async function main() {
+  const server = await startBenchServer();
+  try {
+    const study = await createBenchStudy(server.baseUrl, TRACKS);
+    const participants = [...study.tokens.entries()];
+    const tracks = participants.map(([participantId, token], i) => ({
+      participantId,
+      token,
+      trackId: randomUUID(),
+      clockId: randomUUID(),
+      seed: i,
+    }));
+    for (const t of tracks)
+      await apiCall(
+        server.baseUrl,
+        'PUT',
+        `/recordings/${t.trackId}`,
+        { kind: 'mic', sampleRate: RATE, channels: 1, label: 'bench' },
+        t.token,
+      );
+
+    const latencies: number[] = [];
+    let sent = 0;
+    let failed = 0;
+    const failures = new Map<string, number>();
+    const start = performance.now() + 500;
+
+    const runTrack = async (t: (typeof tracks)[number]) => {
+      // Spread the tracks over the first second, as real participants would not start together.
+      const phase = (t.seed / TRACKS) * 1000;
+      for (let seq = 0; seq < SECONDS; seq++) {
+        const due = start + phase + seq * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const body = chunkBytes(t.seed, seq);
+        const query = new URLSearchParams({
+          segment: '0',
+          startSample: String(seq * RATE),
+          sampleRate: String(RATE),
+          contextTime: String(seq),
+          captureMs: String(due),
+          clockId: t.clockId,
+        });
+        sent++;
+        const t0 = performance.now();
+        try {
+          const res = await fetch(
+            `${server.baseUrl}/api/recordings/${t.trackId}/chunks/${seq}?${query}`,
+            {
+              method: 'PUT',
+              headers: {
+                authorization: `Bearer ${t.token}`,
+                'content-type': 'application/octet-stream',
+              },
+              body,
+            },
+          );
+          const text = await res.text();
+          const ok =
+            (res.status === 201 || res.status === 200) &&
+            (JSON.parse(text) as ChunkAck).seq === seq;
+          if (ok) {
+            latencies.push(performance.now() - t0);
+          } else {
+            failed++;
+            const key = `${res.status} ${text.slice(0, 120)}`;
+            failures.set(key, (failures.get(key) ?? 0) + 1);
+          }
+        } catch (err) {
+          failed++;
+          const key = String(err);
+          failures.set(key, (failures.get(key) ?? 0) + 1);
+        }
+      }
+    };
+    await Promise.all(tracks.map(runTrack));
+
+    // What the server holds: every acknowledged chunk must be there.
+    let stored = 0;
+    for (const t of tracks) {
+      const view = await apiCall<RecordingTrackView>(
+        server.baseUrl,
+        'GET',
+        `/recordings/${t.trackId}`,
+        undefined,
+        t.token,
+      );
+      stored += view.receivedChunks;
+    }
+    const acked = latencies.length;
+    const lost = failed + Math.max(0, acked - stored);
+    for (const [reason, n] of failures) process.stderr.write(`failed ${n}x: ${reason}\n`);
+    console.log(
+      `ingest tracks=${TRACKS} chunks=${sent} acked=${acked} stored=${stored} ` +
+        `p50_ms=${round(quantile(latencies, 0.5))} p99_ms=${round(quantile(latencies, 0.99))} ` +
+        `max_ms=${round(Math.max(...latencies))} lost=${lost}`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+await main();
