@@ -19,7 +19,7 @@ async function main() {
   try {
     const study = await createBenchStudy(server.baseUrl, 1);
     const result = await measureAlignment({
-      origin: server.baseUrl.replace('127.0.0.1', 'localhost'),
+      apiUrl: server.baseUrl,
       study: study.slug,
       participantId: 'D0001',
       researcherToken: study.researcherToken,
@@ -34,6 +34,8 @@ async function main() {
       `track ${result.track.id}: ${result.track.durationSamples} samples at ${result.track.sampleRate} Hz, ` +
         `mapping rms=${m?.rmsResidualMs} max=${m?.maxResidualMs} drift=${m?.driftPpm}ppm minRtt=${m?.minRttMs}\n`,
     );
+    if (process.env.BENCH_VERBOSE)
+      process.stderr.write(`errors_ms ${result.errorsMs.map((e) => e.toFixed(2)).join(' ')}\n`);
     console.log(
       `alignment beeps=${result.beeps} paired=${abs.length} unpaired=${result.unpaired} ` +
         `key_presses=${result.keyPresses} mean_ms=${round(mean, 2)} bias_ms=${round(bias, 2)} ` +

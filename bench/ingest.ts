@@ -74,7 +74,7 @@ async function main() {
         const t0 = performance.now();
         try {
           const res = await fetch(
-            `${server.baseUrl}/api/recordings/${t.trackId}/chunks/${seq}?${query}`,
+            `${server.baseUrl}/api/recordings/${t.trackId}/chunks/${seq}?${query.toString()}`,
             {
               method: 'PUT',
               headers: {

@@ -10,6 +10,7 @@ import { projectRoot } from './config/paths.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
+import { RecordingsModule } from './modules/recordings/recordings.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { StudiesModule } from './modules/studies/studies.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         StudiesModule,
         ParticipantsModule,
         SessionsModule,
+        RecordingsModule,
         HealthModule,
         ...staticSites(),
       ],

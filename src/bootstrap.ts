@@ -7,6 +7,8 @@ import type { AppConfig } from './config/app-config.js';
 import type { Infrastructure } from './config/embedded/infrastructure.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { RECORDING_LIMITS } from './games/common/recording.js';
+import { CHUNK_CONTENT_TYPE } from './modules/recordings/chunk-ingest.service.js';
 import { ResearchersService } from './modules/participants/researchers.service.js';
 
 export function createLogger(config: AppConfig): ConsoleLogger {
@@ -29,6 +31,8 @@ export async function createApp(config: AppConfig, infra: Infrastructure): Promi
     bodyParser: true,
   });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '5mb' });
+  // Audio chunks (PUT /api/recordings/:trackId/chunks/:seq); a larger body is a 413 naming the limit.
+  app.useBodyParser('raw', { type: CHUNK_CONTENT_TYPE, limit: RECORDING_LIMITS.maxChunkBytes });
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

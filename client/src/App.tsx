@@ -5,9 +5,10 @@ import { ConsentPage } from './pages/ConsentPage';
 import { DeclinedPage } from './pages/DeclinedPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
+import { MicCheckPage } from './pages/MicCheckPage';
 
 /**
- * The participant's journey: login -> consent -> home. Pages after login sit behind
+ * The participant's journey: login -> consent -> home (-> mic check). Pages after login sit behind
  * `RequireSession`, which sends a logged-out tab (logout, or a 401 from the API) back to login.
  */
 export function App() {
@@ -28,6 +29,14 @@ export function App() {
         element={
           <RequireSession consented>
             <HomePage />
+          </RequireSession>
+        }
+      />
+      <Route
+        path="/mic-check"
+        element={
+          <RequireSession consented>
+            <MicCheckPage />
           </RequireSession>
         }
       />

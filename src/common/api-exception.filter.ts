@@ -20,6 +20,14 @@ interface PgError {
   constraint?: string;
 }
 
+/** body-parser's 413 (mapped to an HttpException by Nest) as a message that names the limit. */
+function bodyTooLarge(exception: HttpException): string | undefined {
+  const cause = exception.cause as { type?: string; limit?: number; length?: number } | undefined;
+  if (exception.getStatus() !== 413 || cause?.type !== 'entity.too.large') return undefined;
+  const size = typeof cause.length === 'number' ? ` (${cause.length} bytes)` : '';
+  return `Request body too large${size}: the limit is ${cause.limit} bytes`;
+}
+
 /** Shapes every error as `ApiError`; maps Postgres constraint violations to 409/400. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -40,6 +48,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ApiError {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      const tooLarge = bodyTooLarge(exception);
+      if (tooLarge) return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, message: tooLarge };
       const response = exception.getResponse();
       if (typeof response === 'string') return { statusCode: status, message: response };
       const r = response as { message?: string | string[]; errors?: ApiError['errors'] };

@@ -35,6 +35,8 @@ export class AppConfig {
   };
   readonly admin: { email?: string; password?: string };
   readonly corsOrigins: string[];
+  /** idleFinalizeS: finalize tracks idle this long (0: never). */
+  readonly recordings: { idleFinalizeS: number };
   readonly logFormat: 'text' | 'json';
 
   constructor(env: EnvSchema) {
@@ -77,6 +79,7 @@ export class AppConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    this.recordings = { idleFinalizeS: env.RECORDING_IDLE_FINALIZE_S };
     this.logFormat = env.LOG_FORMAT;
   }
 }

@@ -14,6 +14,18 @@ describe('validateEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it('reads the idle-finalize delay of recordings (0 turns it off)', () => {
+    expect(
+      loadConfig({ DATA_DIR: '/tmp/ozlab-x', JWT_SECRET: 'x'.repeat(32) }, {}).recordings,
+    ).toEqual({
+      idleFinalizeS: 1800,
+    });
+    expect(validateEnv({ RECORDING_IDLE_FINALIZE_S: '0' }).RECORDING_IDLE_FINALIZE_S).toBe(0);
+    expect(() => validateEnv({ RECORDING_IDLE_FINALIZE_S: '-5' })).toThrow(
+      /RECORDING_IDLE_FINALIZE_S="-5": RECORDING_IDLE_FINALIZE_S must not be less than 0/,
+    );
+  });
+
   it('lists every bad variable and why, at once', () => {
     try {
       validateEnv({

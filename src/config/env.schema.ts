@@ -161,6 +161,15 @@ export class EnvSchema {
   @IsString()
   CORS_ORIGINS?: string;
 
+  /**
+   * A track still recording whose last chunk (or creation) is older than this many seconds is
+   * finalized by the idle sweep, so a participant who vanished still leaves a WAV. 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RECORDING_IDLE_FINALIZE_S = 1800;
+
   @IsIn(['text', 'json'])
   LOG_FORMAT: 'text' | 'json' = 'text';
 }

@@ -1,5 +1,8 @@
 import { ParticipantEntity } from '../modules/participants/participant.entity.js';
 import { ResearcherEntity } from '../modules/participants/researcher.entity.js';
+import { ClockSampleEntity } from '../modules/recordings/clock-sample.entity.js';
+import { RecordingChunkEntity } from '../modules/recordings/recording-chunk.entity.js';
+import { RecordingEntity } from '../modules/recordings/recording.entity.js';
 import { EpisodeEntity } from '../modules/sessions/episode.entity.js';
 import { SessionEntity } from '../modules/sessions/session.entity.js';
 import { StudyEntity } from '../modules/studies/study.entity.js';
@@ -11,4 +14,7 @@ export const ENTITIES = [
   ParticipantEntity,
   SessionEntity,
   EpisodeEntity,
+  RecordingEntity,
+  RecordingChunkEntity,
+  ClockSampleEntity,
 ];

@@ -24,7 +24,7 @@ describe('audio lines up with game events on the server clock', () => {
     const seconds = 10;
     const every = 0.5;
     const result = await measureAlignment({
-      origin: t.baseUrl.replace('127.0.0.1', 'localhost'),
+      apiUrl: t.baseUrl,
       study: study.slug,
       participantId: 'D0001',
       researcherToken: study.admin.token ?? '',

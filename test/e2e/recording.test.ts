@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingTrackView } from '../../src/games/common/recording.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { fakeMicArgs, downloadWav, openHarness, writeBeepFile } from '../support/alignment.js';
+import { type HarnessServer, startHarnessServer } from '../support/harness.js';
 import { findOnsets, parseWav, silentShare } from '../support/audio.js';
 import { launchChromium } from '../support/browser.js';
 import type { HarnessWindow } from '../harness/recorder/harness-api.js';
@@ -19,22 +20,23 @@ const h = (page: Page) => ({
 describe('recording survives a reload and an outage', () => {
   let t: TestApp;
   let browser: Browser;
-  let origin: string;
+  let harness: HarnessServer;
   let study: SeededStudy;
 
   beforeAll(async () => {
     t = await startTestApp();
-    origin = t.baseUrl.replace('127.0.0.1', 'localhost');
+    harness = await startHarnessServer(t.baseUrl);
     study = await seedStudy(t.baseUrl, 'rec-e2e', 'D0001-D0002');
     browser = await launchChromium(fakeMicArgs(writeBeepFile(30, 0.5)));
   });
   afterAll(async () => {
     await browser?.close();
+    await harness?.close();
     await t?.close();
   });
 
   it('records 20 s through a reload and a 5 s outage', async () => {
-    const page = await openHarness(browser, origin);
+    const page = await openHarness(browser, harness.origin);
     await page.evaluate(() =>
       (globalThis as unknown as HarnessWindow).harness.login('rec-e2e', 'D0001'),
     );
@@ -85,7 +87,7 @@ describe('recording survives a reload and an outage', () => {
     expect(durationS).toBeGreaterThan(19);
     expect(durationS).toBeLessThan(21.5);
 
-    const wav = parseWav(await downloadWav(origin, trackId, study.admin.token ?? ''));
+    const wav = parseWav(await downloadWav(t.baseUrl, trackId, study.admin.token ?? ''));
     expect(wav).toMatchObject({ sampleRate: rate, channels: 1, bitsPerSample: 16 });
     expect(wav.samples.length).toBe(track.durationSamples);
     const gapStart = reloadGaps[0].startSample;

@@ -20,12 +20,12 @@ import type { Browser, Page } from 'playwright-core';
 import type { RecordingTrackView } from '../../src/games/common/recording.js';
 import { beepTrack, findOnsets, parseWav, writeWavFile } from './audio.js';
 import { launchChromium } from './browser.js';
-import { routeHarness } from './harness.js';
+import { startHarnessServer } from './harness.js';
 import type { HarnessWindow } from '../harness/recorder/harness-api.js';
 
 export interface AlignmentOptions {
-  /** Origin the browser uses for the API (http://localhost:PORT: a secure context). */
-  origin: string;
+  /** The API under test. */
+  apiUrl: string;
   study: string;
   participantId: string;
   /** Researcher token, to download the stored WAV. */
@@ -68,9 +68,9 @@ export function writeBeepFile(seconds: number, every: number, sampleRate = 48000
   return path;
 }
 
+/** Opens the harness page (served by a harness server, see harness.ts) in a new context. */
 export async function openHarness(browser: Browser, origin: string): Promise<Page> {
   const context = await browser.newContext();
-  await routeHarness(context, origin);
   const page = await context.newPage();
   page.on('pageerror', (err) => process.stderr.write(`[harness] ${err.message}\n`));
   await page.goto(`${origin}/harness/index.html`);
@@ -78,26 +78,31 @@ export async function openHarness(browser: Browser, origin: string): Promise<Pag
   return page;
 }
 
+/** The stored WAV of a finalized track, through the researcher's signed download URL. */
 export async function downloadWav(
-  origin: string,
+  apiUrl: string,
   trackId: string,
   researcherToken: string,
 ): Promise<Buffer> {
-  const res = await fetch(`${origin}/api/recordings/${trackId}/download`, {
+  const res = await fetch(`${apiUrl}/api/recordings/${trackId}/download`, {
     headers: { authorization: `Bearer ${researcherToken}` },
   });
   if (res.status !== 200) throw new Error(`download: ${res.status} ${await res.text()}`);
   const { url } = (await res.json()) as { url: string };
-  const file = await fetch(new URL(url, origin));
+  // Local storage signs URLs for the public URL (PUBLIC_URL); the test app listens elsewhere.
+  const target = new URL(url, apiUrl);
+  const local = target.pathname.startsWith('/api/storage/');
+  const file = await fetch(local ? new URL(target.pathname + target.search, apiUrl) : target);
   if (file.status !== 200) throw new Error(`download ${url}: ${file.status}`);
   return Buffer.from(await file.arrayBuffer());
 }
 
 export async function measureAlignment(opts: AlignmentOptions): Promise<AlignmentResult> {
   const every = opts.every ?? 0.5;
+  const harnessServer = await startHarnessServer(opts.apiUrl);
   const browser = await launchChromium(fakeMicArgs(writeBeepFile(opts.seconds + 5, every)));
   try {
-    const page = await openHarness(browser, opts.origin);
+    const page = await openHarness(browser, harnessServer.origin);
     await page.evaluate(
       ([study, pid]) => (globalThis as unknown as HarnessWindow).harness.login(study, pid),
       [opts.study, opts.participantId] as const,
@@ -118,7 +123,7 @@ export async function measureAlignment(opts: AlignmentOptions): Promise<Alignmen
     const inputLatencyMs = (track.source?.inputLatencyS ?? 0) * 1000;
     if (track.id !== trackId || !track.mapping) throw new Error('finalize returned no mapping');
 
-    const wav = parseWav(await downloadWav(opts.origin, trackId, opts.researcherToken));
+    const wav = parseWav(await downloadWav(opts.apiUrl, trackId, opts.researcherToken));
     const onsets = findOnsets(wav.samples, wav.sampleRate);
     const { interceptMs, msPerSample } = track.mapping;
     const errorsMs: number[] = [];
@@ -143,5 +148,6 @@ export async function measureAlignment(opts: AlignmentOptions): Promise<Alignmen
     };
   } finally {
     await browser.close();
+    await harnessServer.close();
   }
 }

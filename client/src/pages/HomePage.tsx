@@ -1,3 +1,5 @@
+import { Link } from 'react-router-dom';
+
 import type { ParticipantRole } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Layout } from '../components/Layout';
@@ -53,6 +55,9 @@ export function HomePage() {
       </p>
 
       <div className="actions actions--end">
+        <Link to="/mic-check" className="button button--secondary">
+          Check your microphone
+        </Link>
         <button
           type="button"
           className="button button--secondary"

@@ -112,6 +112,15 @@ export interface ClockPingResponse {
   serverMs: number;
 }
 
+/** Answer to `POST /api/clock/samples`. */
+export interface ClockSamplesResponse {
+  clockId: string;
+  /** Samples newly stored by this call (repeats of stored ones are ignored). */
+  stored: number;
+  /** Samples now stored for this participant and clockId. */
+  total: number;
+}
+
 /** One NTP-style exchange, in the `performance.now()` timebase of its clock domain. */
 export interface ClockSample {
   clientSendMs: number;
@@ -153,6 +162,25 @@ export interface SampleTimeMapping {
   /** Clock samples the offset estimate used, and the smallest round trip among them. */
   clockSamples: number;
   minRttMs: number | null;
+  /** How each clock domain's offset was estimated (added by the server; informative). */
+  clocks?: ClockDomainFit[];
+}
+
+/** The offset model of one clock domain (`clockId`), as finalize estimated it. */
+export interface ClockDomainFit {
+  clockId: string;
+  /** linear: offset fitted with drift · constant: the min-RTT sample's · none: no clock samples. */
+  kind: 'linear' | 'constant' | 'none';
+  /** Chunks of the track in this clock domain. */
+  chunks: number;
+  samples: number;
+  samplesUsed: number;
+  bursts: number;
+  burstsUsed: number;
+  minRttMs: number | null;
+  /** serverMs − clientMs at the domain's reference time, and how fast the server clock runs, ppm. */
+  offsetMs: number | null;
+  clockDriftPpm: number | null;
 }
 
 export interface RecordingTrackView {
@@ -187,4 +215,13 @@ export interface RecordingTrackView {
 export interface RecordingDownload {
   url: string;
   expiresAt: string;
+}
+
+/** `DELETE /api/participants/:id/recordings` (withdrawal): what was deleted. */
+export interface ParticipantRecordingsDeleted {
+  /** The participant row's uuid. */
+  participantId: string;
+  /** Tracks whose audio this call deleted (tracks deleted before are not counted). */
+  tracks: number;
+  clockSamples: number;
 }

@@ -10,12 +10,16 @@ export const ROLES = 'ozlab:roles';
 export enum AuthKind {
   Public = 'public',
   Participant = 'participant',
+  /** A participant token or a researcher token; the handler checks what each may see. */
+  Any = 'any',
 }
 
 /** No token needed (login, health, public study info). */
 export const Public = () => SetMetadata(AUTH_KIND, AuthKind.Public);
 /** A participant token is needed; researcher tokens are refused. */
 export const ParticipantOnly = () => SetMetadata(AUTH_KIND, AuthKind.Participant);
+/** A participant or a researcher token is needed (e.g. a participant's own track, or the admin). */
+export const ParticipantOrResearcher = () => SetMetadata(AUTH_KIND, AuthKind.Any);
 /** Researcher routes limited to some researcher roles. */
 export const Roles = (...roles: ResearcherRole[]) => SetMetadata(ROLES, roles);
 

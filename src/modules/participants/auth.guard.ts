@@ -16,7 +16,7 @@ import { TokenService } from './token.service.js';
 
 /**
  * Global guard, deny by default: every route needs a researcher token unless marked
- * `@Public()` or `@ParticipantOnly()`. Token holders are re-checked against the database,
+ * `@Public()`, `@ParticipantOnly()` or `@ParticipantOrResearcher()`. Token holders are re-checked against the database,
  * so a deleted researcher or a withdrawn participant loses access at once.
  */
 @Injectable()
@@ -40,9 +40,12 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new UnauthorizedException('Missing bearer token');
     const principal = await this.tokens.verify(match[1]);
 
-    if (kind === AuthKind.Participant) {
-      if (principal.scope !== TokenScope.Participant)
-        throw new ForbiddenException('This endpoint is for participants');
+    if (kind === AuthKind.Participant && principal.scope !== TokenScope.Participant)
+      throw new ForbiddenException('This endpoint is for participants');
+    const researcherOnly = kind !== AuthKind.Participant && kind !== AuthKind.Any;
+    if (researcherOnly && principal.scope !== TokenScope.Researcher)
+      throw new ForbiddenException('This endpoint is for researchers');
+    if (principal.scope === TokenScope.Participant) {
       const row = await this.participants.findOne({
         where: { id: principal.id },
         select: { id: true, status: true },
@@ -51,8 +54,6 @@ export class AuthGuard implements CanActivate {
       if (row.status === 'withdrawn')
         throw new ForbiddenException('You have withdrawn from this study');
     } else {
-      if (principal.scope !== TokenScope.Researcher)
-        throw new ForbiddenException('This endpoint is for researchers');
       const row = await this.researchers.findOne({
         where: { id: principal.id },
         select: { id: true, role: true },

@@ -14,6 +14,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../../config/app-config.js';
+import { Public } from '../participants/auth.decorators.js';
 import { contentDisposition, parseRange } from './http-headers.js';
 import { SignedFileQueryDto } from './signed-file-query.dto.js';
 import {
@@ -39,6 +40,8 @@ export class StorageController {
     private readonly config: AppConfig,
   ) {}
 
+  // The signature is the authorization: a browser <audio> element or a download link sends no token.
+  @Public()
   @Get('files')
   @ApiOperation({ summary: 'Download a file through a signed URL (local storage only)' })
   @ApiResponse({ status: 200, description: 'The whole file' })

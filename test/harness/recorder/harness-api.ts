@@ -24,7 +24,7 @@ export interface HarnessApi {
   resumedTrackId: string | null;
   /** Server times (ms) of the detector's key presses. */
   keyPresses: number[];
-  clock(): { offsetMs: number | null; minRttMs: number | null };
+  clock(): { offsetMs: number; minRttMs: number };
 }
 
 export interface HarnessWindow {
