@@ -64,7 +64,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
 
   const dataDir = mkdtempSync(join(tmpdir(), 'ozlab-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the API under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -10,14 +10,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AUTH_KIND, AuthKind, type AuthedRequest, ROLES } from './auth.decorators.js';
 import { TokenScope } from './auth.types.js';
-import { ParticipantEntity } from './participant.entity.js';
+import { ParticipantStatusCache } from './participant-status.cache.js';
 import { ResearcherEntity, type ResearcherRole } from './researcher.entity.js';
 import { TokenService } from './token.service.js';
 
 /**
  * Global guard, deny by default: every route needs a researcher token unless marked
  * `@Public()`, `@ParticipantOnly()` or `@ParticipantOrResearcher()`. Token holders are re-checked against the database,
- * so a deleted researcher or a withdrawn participant loses access at once.
+ * so a deleted researcher or a withdrawn participant loses access at once (participants through
+ * `ParticipantStatusCache`: at once on this instance, within 2 s on others).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,8 +26,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectRepository(ResearcherEntity) private readonly researchers: Repository<ResearcherEntity>,
-    @InjectRepository(ParticipantEntity)
-    private readonly participants: Repository<ParticipantEntity>,
+    private readonly participantStatus: ParticipantStatusCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,12 +46,9 @@ export class AuthGuard implements CanActivate {
     if (researcherOnly && principal.scope !== TokenScope.Researcher)
       throw new ForbiddenException('This endpoint is for researchers');
     if (principal.scope === TokenScope.Participant) {
-      const row = await this.participants.findOne({
-        where: { id: principal.id },
-        select: { id: true, status: true },
-      });
-      if (!row) throw new UnauthorizedException('Participant no longer exists');
-      if (row.status === 'withdrawn')
+      const status = await this.participantStatus.status(principal.id);
+      if (status === null) throw new UnauthorizedException('Participant no longer exists');
+      if (status === 'withdrawn')
         throw new ForbiddenException('You have withdrawn from this study');
     } else {
       const row = await this.researchers.findOne({

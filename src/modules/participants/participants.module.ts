@@ -11,6 +11,7 @@ import { AuthGuard } from './auth.guard.js';
 import { ParticipantAuthController } from './participant-auth.controller.js';
 import { ParticipantAuthService } from './participant-auth.service.js';
 import { ParticipantEntity } from './participant.entity.js';
+import { ParticipantStatusCache } from './participant-status.cache.js';
 import { ParticipantsController } from './participants.controller.js';
 import { ParticipantsService } from './participants.service.js';
 import { ResearcherEntity } from './researcher.entity.js';
@@ -44,6 +45,7 @@ import { TokenService } from './token.service.js';
     ResearchersService,
     ParticipantsService,
     ParticipantAuthService,
+    ParticipantStatusCache,
     TokenService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

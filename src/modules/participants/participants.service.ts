@@ -16,6 +16,7 @@ import type { ResearcherPrincipal } from './auth.types.js';
 import { parseParticipantCsv, participantsToCsv } from './participant-csv.js';
 import { checkParticipantId, expandRange } from './participant-id.js';
 import type { CreateParticipantDto, UpdateParticipantDto } from './participant.dto.js';
+import { ParticipantStatusCache } from './participant-status.cache.js';
 import { ParticipantEntity } from './participant.entity.js';
 
 export const PARTICIPANT_LIST = {
@@ -56,6 +57,7 @@ export class ParticipantsService {
     private readonly studies: StudiesService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly statusCache: ParticipantStatusCache,
   ) {}
 
   toRecord(p: ParticipantEntity): ParticipantRecord {
@@ -139,12 +141,15 @@ export class ParticipantsService {
     const row = await this.findAccessible(principal, id);
     if (dto.status !== undefined) row.status = dto.status;
     if (dto.externalId !== undefined) row.externalId = dto.externalId?.trim() || null;
-    return this.toRecord(await this.participants.save(row));
+    const saved = await this.participants.save(row);
+    this.statusCache.invalidate(row.id);
+    return this.toRecord(saved);
   }
 
   async remove(principal: ResearcherPrincipal, id: string): Promise<ParticipantRecord> {
     const row = await this.findAccessible(principal, id);
     await this.participants.delete({ id: row.id });
+    this.statusCache.invalidate(row.id);
     return this.toRecord(row);
   }
 
