@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { RecordingsModule } from '../recordings/recordings.module.js';
 import { StudiesModule } from '../studies/studies.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -23,6 +24,7 @@ import { TokenService } from './token.service.js';
   imports: [
     TypeOrmModule.forFeature([ResearcherEntity, ParticipantEntity]),
     StudiesModule,
+    RecordingsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

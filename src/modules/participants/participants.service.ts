@@ -16,6 +16,7 @@ import type { ResearcherPrincipal } from './auth.types.js';
 import { parseParticipantCsv, participantsToCsv } from './participant-csv.js';
 import { checkParticipantId, expandRange } from './participant-id.js';
 import type { CreateParticipantDto, UpdateParticipantDto } from './participant.dto.js';
+import { RecordingsService } from '../recordings/recordings.service.js';
 import { ParticipantStatusCache } from './participant-status.cache.js';
 import { ParticipantEntity } from './participant.entity.js';
 
@@ -58,6 +59,7 @@ export class ParticipantsService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly statusCache: ParticipantStatusCache,
+    private readonly recordings: RecordingsService,
   ) {}
 
   toRecord(p: ParticipantEntity): ParticipantRecord {
@@ -148,6 +150,8 @@ export class ParticipantsService {
 
   async remove(principal: ResearcherPrincipal, id: string): Promise<ParticipantRecord> {
     const row = await this.findAccessible(principal, id);
+    // Their audio first: the rows would cascade away with the participant and leave the files.
+    await this.recordings.purgeParticipant(row.id);
     await this.participants.delete({ id: row.id });
     this.statusCache.invalidate(row.id);
     return this.toRecord(row);

@@ -299,14 +299,24 @@ export class RecordingsService {
     await this.studies.findAccessible(principal, p.studyId).catch(() => {
       throw notFound;
     });
+    const { tracks, clockSamples } = await this.purgeParticipant(participantId);
+    this.logger.log(
+      `Participant ${p.participantId} (${participantId}): deleted the audio of ${tracks} track(s) and ${clockSamples} clock sample(s)`,
+    );
+    return { participantId, tracks, clockSamples };
+  }
+
+  /**
+   * Deletes the audio of every track of a participant and their clock samples. Internal: the
+   * caller has checked access (withdrawal above; deleting the participant, whose rows would
+   * otherwise cascade away and leave the files behind).
+   */
+  async purgeParticipant(participantId: string): Promise<{ tracks: number; clockSamples: number }> {
     const tracks = await this.recordings.find({ where: { participantId } });
     let deleted = 0;
     for (const t of tracks) if (await this.purge(t)) deleted++;
     const clock = await this.clockSamples.delete({ participantId });
-    this.logger.log(
-      `Participant ${p.participantId} (${participantId}): deleted the audio of ${deleted} track(s) and ${clock.affected ?? 0} clock sample(s)`,
-    );
-    return { participantId, tracks: deleted, clockSamples: clock.affected ?? 0 };
+    return { tracks: deleted, clockSamples: clock.affected ?? 0 };
   }
 
   /**

@@ -1,10 +1,12 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import { type ResearcherPrincipal } from '../participants/auth.types.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { ResearcherRole } from '../participants/researcher.entity.js';
+import { studyKey } from '../storage/storage-keys.js';
+import { StorageService } from '../storage/storage.service.js';
 import { validateStudyConfig } from './study-config.js';
 import type { CreateStudyDto, UpdateStudyDto } from './study.dto.js';
 import { DEFAULT_ID_PATTERN, StudyEntity } from './study.entity.js';
@@ -43,7 +45,10 @@ export class StudiesService {
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
     @InjectRepository(ParticipantEntity)
     private readonly participants: Repository<ParticipantEntity>,
+    private readonly storage: StorageService,
   ) {}
+
+  private readonly logger = new Logger(StudiesService.name);
 
   /** Restricts a query to what the researcher may see: admins see all, researchers their own. */
   scope(principal: ResearcherPrincipal): FindOptionsWhere<StudyEntity> {
@@ -138,6 +143,17 @@ export class StudiesService {
   async remove(principal: ResearcherPrincipal, id: string): Promise<StudyEntity> {
     const study = await this.findAccessible(principal, id);
     await this.studies.delete({ id: study.id });
+    // Then its files (audio, and later renders): the rows cascade away with the study. Rows first,
+    // so a failure here leaves orphan files (logged, to be removed by hand), never a study whose
+    // audio is gone.
+    const prefix = studyKey(study.id);
+    await this.storage.deletePrefix(prefix).then(
+      (files) => this.logger.log(`Study ${study.slug}: deleted ${files} file(s) under ${prefix}`),
+      (err: unknown) =>
+        this.logger.error(
+          `Study ${study.slug} deleted, but not its files under ${prefix}: ${String(err)}`,
+        ),
+    );
     return study;
   }
 
