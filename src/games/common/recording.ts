@@ -140,8 +140,12 @@ export interface ClockSamplesRequest {
 export interface RecordingGap {
   startSample: number;
   samples: number;
-  /** missing-chunks: chunks never arrived · between-segments: a reload or restart of the recorder. */
-  reason: 'missing-chunks' | 'between-segments';
+  /**
+   * missing-chunks: chunks never arrived · between-segments: a reload or restart of the recorder ·
+   * audio-dropout: the browser's audio clock fell behind the server clock (a starved audio thread)
+   * and the lost time is put back as silence so that the WAV stays on the server's clock.
+   */
+  reason: 'missing-chunks' | 'between-segments' | 'audio-dropout';
   /** The first missing seq (missing-chunks) or the segment that starts after the gap. */
   seq?: number;
   segment?: number;

@@ -141,4 +141,67 @@ describe('planAssembly', () => {
     expect(() => planAssembly(bad, RATE)).toThrow(/seq 1 .* overlaps/);
     expect(planAssembly([], RATE)).toMatchObject({ durationSamples: 0, pieces: [], gaps: [] });
   });
+
+  describe('audio dropouts', () => {
+    /** Ten 1 s chunks whose anchors are late by `lateMs(seq)` against the nominal clock. */
+    const withLateness = (lateMs: (seq: number) => number): PlanChunk[] =>
+      segment(0, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0, T0).map((c) => ({
+        ...c,
+        anchorMs: c.anchorMs! + lateMs(c.seq),
+      }));
+
+    it('puts the time a starved audio thread lost back as logged silence', () => {
+      const plan = planAssembly(
+        withLateness((seq) => (seq >= 5 ? 200 : 0)),
+        RATE,
+      );
+      const lost = 0.2 * RATE;
+      expect(plan.gaps).toEqual([
+        { startSample: 5 * RATE, samples: lost, reason: 'audio-dropout', seq: 5, segment: 0 },
+      ]);
+      expect(plan.durationSamples).toBe(10 * RATE + lost);
+      const starts = plan.pieces.filter((p) => p.kind === 'chunk').map((p) => p.trackStart);
+      expect(starts[4]).toBe(4 * RATE);
+      expect(starts[5]).toBe(5 * RATE + lost);
+      // Every anchor now lies on one line: sample / RATE seconds after T0.
+      for (const a of plan.anchors)
+        expect(a.serverMs - T0).toBeCloseTo((a.sample / RATE) * 1000, 6);
+      expect(plan.warnings.join()).toMatch(/audio dropout of 200\.0 ms before chunk 5/);
+    });
+
+    it('follows an audio clock that keeps slipping', () => {
+      const plan = planAssembly(
+        withLateness((seq) => 30 * seq),
+        RATE,
+      );
+      // Chunks 1-8 each come 30 ms late; the last has no successor to confirm it.
+      expect(plan.gaps.map((g) => g.reason)).toEqual(Array(8).fill('audio-dropout'));
+      expect(plan.gaps.every((g) => g.samples === 0.03 * RATE)).toBe(true);
+    });
+
+    it('ignores a single noisy anchor and jitter below the threshold', () => {
+      const spike = planAssembly(
+        withLateness((seq) => (seq === 5 ? 40 : 0)),
+        RATE,
+      );
+      expect(spike.gaps).toEqual([]);
+      const jitter = planAssembly(
+        withLateness((seq) => (seq % 2 ? 8 : -8)),
+        RATE,
+      );
+      expect(jitter.gaps).toEqual([]);
+      expect(jitter.durationSamples).toBe(10 * RATE);
+    });
+
+    it('orders a missing chunk before the dropout that follows it', () => {
+      const chunks = withLateness((seq) => (seq >= 5 ? 100 : 0)).filter((c) => c.seq !== 4);
+      const plan = planAssembly(chunks, RATE);
+      expect(plan.gaps).toEqual([
+        { startSample: 4 * RATE, samples: RATE, reason: 'missing-chunks', seq: 4 },
+        { startSample: 5 * RATE, samples: 0.1 * RATE, reason: 'audio-dropout', seq: 5, segment: 0 },
+      ]);
+      const starts = plan.pieces.map((p) => p.trackStart);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    });
+  });
 });

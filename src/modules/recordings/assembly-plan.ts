@@ -6,7 +6,13 @@
  *   placed so far, gives its track sample; the segment starts `startSample` before it. It never
  *   starts before the previous segment ends (clamped, with a warning). Without anchors (here or
  *   before) it starts right where the previous one ended.
- * - Inside a segment a chunk sits at `segmentStart + startSample`.
+ * - Inside a segment a chunk sits at `segmentStart + startSample`, plus any audio dropouts before
+ *   it. A dropout is when the audio clock falls behind the server clock: the browser's audio
+ *   thread was starved (a busy machine) and the time it lost never became samples. It shows as a
+ *   chunk whose anchor is more than `DROPOUT_MS` later than the previous chunk's anchor plus the
+ *   samples between them, and the next chunk does not come back (that would be a noisy anchor, not
+ *   lost audio). Such a chunk is moved later by the lost time, so that the WAV stays on the
+ *   server's clock, and the hole is a logged `audio-dropout` gap.
  * - Everything not covered by a chunk is silence, listed as a gap.
  */
 import type { RecordingGap } from '../../games/common/recording.js';
@@ -41,6 +47,34 @@ export interface AssemblyPlan<C extends PlanChunk = PlanChunk> {
   segments: SegmentPlacement[];
   /** Things worth a warning in the log (clamps, segments without anchors). */
   warnings: string[];
+}
+
+/** Anchor jumps smaller than this are noise (the output timestamp's jitter is a few ms). */
+export const DROPOUT_MS = 20;
+/** Dropouts are looked for only between chunks this close (so clock drift stays far below it). */
+const DROPOUT_WINDOW_S = 10;
+
+/**
+ * How much later (ms) than its predecessor's anchor predicts the chunk `group[i]` is, when that is
+ * a dropout: above `DROPOUT_MS`, and not undone by the next anchored chunk. 0 otherwise.
+ */
+function dropoutBefore(group: readonly PlanChunk[], i: number, sampleRate: number): number {
+  const msPer = 1000 / sampleRate;
+  const lateness = (from: PlanChunk, to: PlanChunk) =>
+    to.anchorMs! - (from.anchorMs! + (to.startSample - from.startSample) * msPer);
+  const near = (a: PlanChunk, b: PlanChunk) =>
+    Math.abs(b.startSample - a.startSample) <= DROPOUT_WINDOW_S * sampleRate;
+  const chunk = group[i];
+  if (chunk.anchorMs === null) return 0;
+  let prev: PlanChunk | undefined;
+  for (let k = i - 1; k >= 0 && !prev; k--) if (group[k].anchorMs !== null) prev = group[k];
+  if (!prev || !near(prev, chunk)) return 0;
+  const late = lateness(prev, chunk);
+  if (late <= DROPOUT_MS) return 0;
+  const next = group.slice(i + 1).find((c) => c.anchorMs !== null);
+  if (!next || !near(chunk, next)) return 0;
+  // A noisy anchor is followed by one that comes back by about as much; lost time stays lost.
+  return lateness(chunk, next) > -DROPOUT_MS / 2 ? late : 0;
 }
 
 const compareChunks = (a: PlanChunk, b: PlanChunk): number =>
@@ -112,18 +146,37 @@ export function planAssembly<C extends PlanChunk>(
     segments.push(placement);
 
     let expected = placement.trackStart;
-    for (const chunk of group) {
-      const start = placement.trackStart + chunk.startSample;
-      if (start < expected)
+    let dropped = 0; // samples of audio dropouts inserted so far in this segment
+    for (const [i, chunk] of group.entries()) {
+      // Where the chunk sits with the dropouts found so far in this segment.
+      const natural = placement.trackStart + chunk.startSample + dropped;
+      if (natural < expected)
         throw new Error(
           `chunk seq ${chunk.seq} (segment ${segment}, samples ${chunk.startSample}+${chunk.sampleCount}) overlaps the chunk before it`,
         );
-      silence(expected, start, {
+      silence(expected, natural, {
         startSample: expected,
-        samples: start - expected,
+        samples: natural - expected,
         reason: 'missing-chunks',
         ...(chunk.seq > lastSeq + 1 ? { seq: lastSeq + 1 } : {}),
       });
+      const lostMs = dropoutBefore(group, i, sampleRate);
+      const lost = Math.round((lostMs / 1000) * sampleRate);
+      if (lost > 0) {
+        silence(natural, natural + lost, {
+          startSample: natural,
+          samples: lost,
+          reason: 'audio-dropout',
+          seq: chunk.seq,
+          segment,
+        });
+        warnings.push(
+          `segment ${segment}: audio dropout of ${lostMs.toFixed(1)} ms before chunk ${chunk.seq} ` +
+            `(its anchor is that much later than the samples before it account for)`,
+        );
+        dropped += lost;
+      }
+      const start = natural + lost;
       pieces.push({ kind: 'chunk', trackStart: start, chunk });
       if (chunk.anchorMs !== null) anchors.push({ sample: start, serverMs: chunk.anchorMs });
       expected = start + chunk.sampleCount;
