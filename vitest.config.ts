@@ -33,6 +33,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // After the other tiers, alone: the recording tests time real audio in Chromium, which
+          // a machine busy with the integration tests would starve.
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
