@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ChunkUploadQuery, RecordingTrackView } from '../../src/games/common/recording.js';
+import type { RecordingTrackView } from '../../src/games/common/recording.js';
 import { RecordingChunkEntity } from '../../src/modules/recordings/recording-chunk.entity.js';
 import { chunksFolder } from '../../src/modules/recordings/recording-keys.js';
 import { StorageService } from '../../src/modules/storage/storage.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import {
+  chunkAt,
   createTrack,
   pcm,
   putChunk,
@@ -20,15 +21,7 @@ describe('recordings API: chunk uploads', () => {
   let s: RecordingStudy;
   let storage: StorageService;
   const clockId = randomUUID();
-  const at = (startSample: number, extra: Partial<ChunkUploadQuery> = {}) => ({
-    segment: 0,
-    startSample,
-    sampleRate: RATE,
-    contextTime: startSample / RATE,
-    captureMs: 1000 + (startSample / RATE) * 1000,
-    clockId,
-    ...extra,
-  });
+  const at = chunkAt(RATE, clockId);
   const view = async (id: string) =>
     (await s.admin.get<RecordingTrackView>(`/recordings/${id}`)).body;
   const chunkRows = (id: string) =>

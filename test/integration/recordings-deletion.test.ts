@@ -5,6 +5,7 @@ import { studyKey } from '../../src/modules/storage/storage-keys.js';
 import { StorageService } from '../../src/modules/storage/storage.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import {
+  chunkAt,
   createTrack,
   pcm,
   putChunk,
@@ -28,18 +29,9 @@ describe('deleting participants and studies deletes their audio', () => {
       channels: 1,
       ...(sessionId ? { sessionId } : {}),
     });
-    const clockId = randomUUID();
-    for (const seq of [0, 1]) {
-      const query = {
-        segment: 0,
-        startSample: seq * RATE,
-        sampleRate: RATE,
-        contextTime: seq,
-        captureMs: 1000 * seq,
-        clockId,
-      };
-      expect((await putChunk(who, trackId, seq, query, pcm(RATE, seq))).status).toBe(201);
-    }
+    const at = chunkAt(RATE, randomUUID());
+    for (const seq of [0, 1])
+      expect((await putChunk(who, trackId, seq, at(seq * RATE), pcm(RATE, seq))).status).toBe(201);
     return trackId;
   };
   const filesUnder = async (prefix: string) => (await storage.list(prefix)).length;

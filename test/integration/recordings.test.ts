@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  ChunkUploadQuery,
   ClockSamplesResponse,
   ParticipantRecordingsDeleted,
   RecordingTrackView,
@@ -12,6 +11,7 @@ import { chunksFolder, trackFolder } from '../../src/modules/recordings/recordin
 import { StorageService } from '../../src/modules/storage/storage.service.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import {
+  chunkAt,
   createTrack,
   downloadWav,
   otherResearcher,
@@ -30,15 +30,7 @@ describe('recordings API: clock, tracks, finalize, access', () => {
   let storage: StorageService;
   let eve: ApiClient;
   const clockId = randomUUID();
-  const at = (startSample: number, extra: Partial<ChunkUploadQuery> = {}) => ({
-    segment: 0,
-    startSample,
-    sampleRate: RATE,
-    contextTime: startSample / RATE,
-    captureMs: 1000 + (startSample / RATE) * 1000,
-    clockId,
-    ...extra,
-  });
+  const at = chunkAt(RATE, clockId);
   const view = async (id: string) =>
     (await s.admin.get<RecordingTrackView>(`/recordings/${id}`)).body;
   const chunkRows = (id: string) =>

@@ -102,6 +102,22 @@ export async function downloadWav(t: TestApp, admin: ApiClient, trackId: string)
   return Buffer.from(await file.arrayBuffer());
 }
 
+/**
+ * Chunk query builder for segment 0 of a track at `rate`: a chunk at `startSample` was captured
+ * at `1000 + startSample / rate` s on a nominal client clock of domain `clockId`.
+ */
+export const chunkAt =
+  (rate: number, clockId: string) =>
+  (startSample: number, extra: Partial<ChunkUploadQuery> = {}): ChunkUploadQuery => ({
+    segment: 0,
+    startSample,
+    sampleRate: rate,
+    contextTime: startSample / rate,
+    captureMs: 1000 + (startSample / rate) * 1000,
+    clockId,
+    ...extra,
+  });
+
 /** Deterministic, non-silent 16-bit PCM (never all zeros, so silence is told apart). */
 export function pcm(samples: number, seed: number): Buffer {
   const b = Buffer.alloc(samples * 2);
