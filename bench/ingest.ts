@@ -7,7 +7,9 @@
  *   BENCH_WARMUP_SECONDS (default 5): seconds uploaded before the timed ones, checked but not timed
  *
  * Ends with: `ingest tracks=… chunks=… p50_ms=… p99_ms=… max_ms=… lost=…`
- * (lost = chunks sent but not acknowledged, plus chunks acknowledged but missing on the server).
+ * (latency: from the first send to the acknowledgement, retries included; retries: failed attempts,
+ * retried like the browser's uploader does; lost: chunks never acknowledged after 5 retries, plus
+ * chunks acknowledged but missing on the server).
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -19,6 +21,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 48000);
 /** The first seconds warm the API up (JIT, connection pools): uploaded and checked, not timed. */
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const MAX_RETRIES = 5;
 
 /**
  * Sixteen different seconds of a 220 Hz tone with a little noise, made once: real-looking PCM,
@@ -91,6 +94,7 @@ async function main() {
     const timeline: [number, number][] = [];
     let sent = 0;
     let failed = 0;
+    let retries = 0;
     const failures = new Map<string, number>();
     const start = performance.now() + 500;
 
@@ -112,31 +116,34 @@ async function main() {
         });
         sent++;
         const t0 = performance.now();
-        try {
-          const res = await put(
-            `${server.baseUrl}/api/recordings/${t.trackId}/chunks/${seq}?${query.toString()}`,
-            t.token,
-            body,
-          );
-          const text = res.text;
-          const ok =
-            (res.status === 201 || res.status === 200) &&
-            (JSON.parse(text) as ChunkAck).seq === seq;
-          if (ok && seq >= WARMUP) {
-            latencies.push(performance.now() - t0);
-            timeline.push([seq - WARMUP, performance.now() - t0]);
-          } else if (ok) {
-            warmupAcked++;
-          } else {
-            failed++;
-            const key = `${res.status} ${text.slice(0, 120)}`;
+        const url = `${server.baseUrl}/api/recordings/${t.trackId}/chunks/${seq}?${query.toString()}`;
+        // As the browser's uploader: a failed upload is retried (the chunk waits in IndexedDB), so
+        // a failure costs latency, not data; `lost` counts chunks still unacknowledged after that.
+        let acked = false;
+        for (let attempt = 0; attempt <= MAX_RETRIES && !acked; attempt++) {
+          if (attempt > 0) {
+            retries++;
+            await new Promise((r) => setTimeout(r, 500 * attempt));
+          }
+          try {
+            const res = await put(url, t.token, body);
+            acked =
+              (res.status === 201 || res.status === 200) &&
+              (JSON.parse(res.text) as ChunkAck).seq === seq;
+            if (!acked) {
+              const key = `${res.status} ${res.text.slice(0, 120)}`;
+              failures.set(key, (failures.get(key) ?? 0) + 1);
+            }
+          } catch (err) {
+            const key = String(err);
             failures.set(key, (failures.get(key) ?? 0) + 1);
           }
-        } catch (err) {
-          failed++;
-          const key = String(err);
-          failures.set(key, (failures.get(key) ?? 0) + 1);
         }
+        if (!acked) failed++;
+        else if (seq >= WARMUP) {
+          latencies.push(performance.now() - t0);
+          timeline.push([seq - WARMUP, performance.now() - t0]);
+        } else warmupAcked++;
       }
     };
     await Promise.all(tracks.map(runTrack));
@@ -163,11 +170,11 @@ async function main() {
         );
       }
     }
-    for (const [reason, n] of failures) process.stderr.write(`failed ${n}x: ${reason}\n`);
+    for (const [reason, n] of failures) process.stderr.write(`attempt failed ${n}x: ${reason}\n`);
     console.log(
       `ingest tracks=${TRACKS} chunks=${sent} acked=${acked} stored=${stored} warmup_s=${WARMUP} ` +
         `p50_ms=${round(quantile(latencies, 0.5))} p99_ms=${round(quantile(latencies, 0.99))} ` +
-        `max_ms=${round(Math.max(...latencies))} lost=${lost}`,
+        `max_ms=${round(Math.max(...latencies))} retries=${retries} lost=${lost}`,
     );
   } finally {
     await server.close();

@@ -40,6 +40,12 @@ export interface AlignmentResult {
   keyPresses: number;
   /** keyPress − inputLatency − mapped onset, ms, one per beep found in the WAV and paired. */
   errorsMs: number[];
+  /**
+   * The same, with each key press mapped to server time afterwards by the page's fitted clock
+   * (`mapping.clocks`, as exports map game events) instead of the live estimate: what is left is
+   * the audio path alone. Empty when the track has no fitted clock for the page.
+   */
+  remappedErrorsMs: number[];
   /** Onsets in the WAV with no key press within 100 ms. */
   unpaired: number;
   inputLatencyMs: number;
@@ -117,31 +123,50 @@ export async function measureAlignment(opts: AlignmentOptions): Promise<Alignmen
     const track = await page.evaluate(() =>
       (globalThis as unknown as HarnessWindow).harness.finalize(),
     );
-    const keyPresses = await page.evaluate(
-      () => (globalThis as unknown as HarnessWindow).harness.keyPresses,
-    );
+    const { keyPresses, keyPressesClientMs, clockId } = await page.evaluate(() => {
+      const h = (globalThis as unknown as HarnessWindow).harness;
+      return {
+        keyPresses: h.keyPresses,
+        keyPressesClientMs: h.keyPressesClientMs,
+        clockId: h.clockId(),
+      };
+    });
     const inputLatencyMs = (track.source?.inputLatencyS ?? 0) * 1000;
     if (track.id !== trackId || !track.mapping) throw new Error('finalize returned no mapping');
 
     const wav = parseWav(await downloadWav(opts.apiUrl, trackId, opts.researcherToken));
     const onsets = findOnsets(wav.samples, wav.sampleRate);
     const { interceptMs, msPerSample } = track.mapping;
-    const errorsMs: number[] = [];
-    let unpaired = 0;
-    for (const onset of onsets) {
-      const onsetMs = interceptMs + msPerSample * onset;
+    const fit = track.mapping.clocks?.find((c) => c.clockId === clockId);
+    const remapped =
+      fit?.offsetMs != null && fit.refClientMs != null
+        ? keyPressesClientMs.map(
+            (c) => c + fit.offsetMs! + ((fit.clockDriftPpm ?? 0) / 1e6) * (c - fit.refClientMs!),
+          )
+        : [];
+    const nearest = (presses: number[], onsetMs: number) => {
       let best = Infinity;
-      for (const k of keyPresses) {
+      for (const k of presses) {
         const e = k - inputLatencyMs - onsetMs;
         if (Math.abs(e) < Math.abs(best)) best = e;
       }
+      return best;
+    };
+    const errorsMs: number[] = [];
+    const remappedErrorsMs: number[] = [];
+    let unpaired = 0;
+    for (const onset of onsets) {
+      const onsetMs = interceptMs + msPerSample * onset;
+      const best = nearest(keyPresses, onsetMs);
       if (Math.abs(best) <= 100) errorsMs.push(best);
       else unpaired++;
+      if (remapped.length) remappedErrorsMs.push(nearest(remapped, onsetMs));
     }
     return {
       beeps: onsets.length,
       keyPresses: keyPresses.length,
       errorsMs,
+      remappedErrorsMs,
       unpaired,
       inputLatencyMs,
       track,

@@ -182,9 +182,14 @@ export interface ClockDomainFit {
   bursts: number;
   burstsUsed: number;
   minRttMs: number | null;
-  /** serverMs − clientMs at the domain's reference time, and how fast the server clock runs, ppm. */
+  /**
+   * The fitted clock of this domain: a client time `c` (its `performance.now()`) is server time
+   * `c + offsetMs + (clockDriftPpm / 1e6) · (c − refClientMs)`. Exports map the domain's game
+   * events with it, so that events and audio share one clock estimate.
+   */
   offsetMs: number | null;
   clockDriftPpm: number | null;
+  refClientMs: number | null;
 }
 
 export interface RecordingTrackView {

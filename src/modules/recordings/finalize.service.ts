@@ -291,6 +291,7 @@ export class FinalizeService {
         minRttMs: model?.minRttMs ?? null,
         offsetMs: model?.offsetMs ?? null,
         clockDriftPpm: model ? model.slope * 1e6 : null,
+        refClientMs: model?.refClientMs ?? null,
       });
     }
     return { models, clocks };

@@ -22,8 +22,11 @@ export interface HarnessApi {
   status(): HarnessStatus;
   /** Set after a reload that resumed an unfinished track: its id. */
   resumedTrackId: string | null;
-  /** Server times (ms) of the detector's key presses. */
+  /** Server times (ms) of the detector's key presses, as `serverTimeOf` stamped them live... */
   keyPresses: number[];
+  /** ...and the same instants as this page's `performance.now()`, with the page's clock domain. */
+  keyPressesClientMs: number[];
+  clockId(): string;
   clock(): { offsetMs: number; minRttMs: number };
 }
 

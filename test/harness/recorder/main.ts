@@ -29,6 +29,7 @@ interface Active {
 let recorder: Recorder | null = null;
 let mic: OpenMic | null = null;
 const keyPresses: number[] = [];
+const keyPressesClientMs: number[] = [];
 
 async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(path, {
@@ -47,7 +48,11 @@ async function attachDetector(context: AudioContext, stream: MediaStream): Promi
   await context.audioWorklet.addModule(detectorUrl);
   const detector = new AudioWorkletNode(context, 'beep-detector');
   // The instant the detector hears an onset, stamp a "key press" exactly as a game event would be.
-  detector.port.onmessage = () => keyPresses.push(serverTimeOf(performance.now()));
+  detector.port.onmessage = () => {
+    const now = performance.now();
+    keyPresses.push(serverTimeOf(now));
+    keyPressesClientMs.push(now);
+  };
   context.createMediaStreamSource(stream).connect(detector);
 }
 
@@ -111,6 +116,8 @@ const harness: HarnessApi = {
   status,
   resumedTrackId: null,
   keyPresses,
+  keyPressesClientMs,
+  clockId: () => pageClock().clockId,
   clock() {
     const clock = pageClock();
     return { offsetMs: clock.offsetMs, minRttMs: clock.minRttMs };
