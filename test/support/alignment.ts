@@ -138,11 +138,12 @@ export async function measureAlignment(opts: AlignmentOptions): Promise<Alignmen
     const onsets = findOnsets(wav.samples, wav.sampleRate);
     const { interceptMs, msPerSample } = track.mapping;
     const fit = track.mapping.clocks?.find((c) => c.clockId === clockId);
+    const offsetMs = fit?.offsetMs ?? null;
+    const refClientMs = fit?.refClientMs ?? null;
+    const driftPpm = fit?.clockDriftPpm ?? 0;
     const remapped =
-      fit?.offsetMs != null && fit.refClientMs != null
-        ? keyPressesClientMs.map(
-            (c) => c + fit.offsetMs! + ((fit.clockDriftPpm ?? 0) / 1e6) * (c - fit.refClientMs!),
-          )
+      offsetMs !== null && refClientMs !== null
+        ? keyPressesClientMs.map((c) => c + offsetMs + (driftPpm / 1e6) * (c - refClientMs))
         : [];
     const nearest = (presses: number[], onsetMs: number) => {
       let best = Infinity;
