@@ -5,6 +5,7 @@
 import type {
   ParticipantRole,
   ParticipantStatus,
+  RecordingProcessing,
   StudyKind,
   StudyTexts,
 } from '../../src/games/common/api';
@@ -12,6 +13,7 @@ import type {
 export type {
   ParticipantRole,
   ParticipantStatus,
+  RecordingProcessing,
   ResearcherView,
   StudyKind,
 } from '../../src/games/common/api';
@@ -21,13 +23,18 @@ export enum ResourceName {
   Participants = 'participants',
 }
 
-export interface RobotaxiConfig extends StudyTexts {
+/** Settings every study kind has besides its texts. */
+export interface CommonConfig extends StudyTexts {
+  recording?: RecordingProcessing;
+}
+
+export interface RobotaxiConfig extends CommonConfig {
   stepMs: number;
   rounds: number;
   stepLimit: number;
 }
 
-export interface AtariConfig extends StudyTexts {
+export interface AtariConfig extends CommonConfig {
   romId?: string;
   trialMinutes: number;
   sessionMinutes: number;

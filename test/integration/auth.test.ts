@@ -73,7 +73,12 @@ describe('researcher and participant auth', () => {
       status: 'active',
       consentedAt: null,
     });
-    expect(res.body.study).toMatchObject({ slug: 'auth-study', consentText: texts.consentText });
+    expect(res.body.study).toMatchObject({
+      slug: 'auth-study',
+      consentText: texts.consentText,
+      // The study did not ask for any processing of the mic signal: all off.
+      recording: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
     const p = new ApiClient(t.baseUrl, res.body.token);
     expect((await p.post('/participant/consent', { agree: false })).status).toBe(400);
     const consent = await p.post<{ consentedAt: string }>('/participant/consent', { agree: true });

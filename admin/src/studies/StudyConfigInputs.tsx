@@ -1,5 +1,5 @@
 import { Alert, Typography } from '@mui/material';
-import { FormDataConsumer, NumberInput, TextInput } from 'react-admin';
+import { BooleanInput, FormDataConsumer, NumberInput, TextInput } from 'react-admin';
 
 import type { StudyKind } from '../types';
 import {
@@ -45,6 +45,16 @@ export const StudyConfigInputs = () => (
       validate={validateRedirectUrl}
       helperText="Optional: where participants are sent when they finish."
     />
+    <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+      Recording
+    </Typography>
+    <Typography variant="body2" color="text.secondary">
+      The microphone is recorded as it is, for prosody. Turn on the browser&apos;s processing only
+      if participants are in noisy rooms.
+    </Typography>
+    <BooleanInput source="config.recording.echoCancellation" label="Echo cancellation" />
+    <BooleanInput source="config.recording.noiseSuppression" label="Noise suppression" />
+    <BooleanInput source="config.recording.autoGainControl" label="Automatic gain control" />
     <FormDataConsumer<StudyFormValues>>
       {({ formData }) => <KindSettings kind={formData.kind} />}
     </FormDataConsumer>

@@ -31,6 +31,13 @@ describe('pickConfig', () => {
       pickConfig('woz-robotaxi', { ...texts, stepMs: 1250, rounds: 3, stepLimit: 100, romId: 'x' }),
     ).toEqual({ ...texts, stepMs: 1250, rounds: 3, stepLimit: 100 });
   });
+
+  it('keeps the recording settings of either kind, so that an edit does not reset them', () => {
+    const recording = { echoCancellation: false, noiseSuppression: true, autoGainControl: false };
+    expect(pickConfig('atari-demo', { ...texts, sessionMinutes: 10, recording })).toMatchObject({
+      recording,
+    });
+  });
 });
 
 describe('study payloads', () => {

@@ -36,6 +36,7 @@ const COMMON_CONFIG_KEYS = [
   'instructions',
   'completionCode',
   'completionRedirectUrl',
+  'recording',
 ];
 const KIND_CONFIG_KEYS: Record<StudyKind, string[]> = {
   'woz-robotaxi': Object.keys(NUMERIC_SETTINGS['woz-robotaxi']),

@@ -20,7 +20,8 @@ export function MicCheckPage() {
         while you speak.
       </p>
 
-      <MicCheck onReady={setReady} />
+      {/* A session stored by an older client may lack `recording`: then all processing is off. */}
+      <MicCheck onReady={setReady} processing={session.study.recording} />
 
       <div className="actions actions--end">
         <Link to="/home" className={ready ? 'button' : 'button button--secondary'}>

@@ -12,6 +12,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SILENCE_DB } from './level-meter';
 import { closeMic, listMicrophones, MicError, openMic, toMicError, type OpenMic } from './mic';
+import type { ProcessingFlags } from './recorder-types';
 import { SignalMonitor, type SignalVerdict } from './signal-monitor';
 import { createRecorderNode, levelFramesFor } from './worklet-node';
 import type { WorkletToMain } from './worklet-messages';
@@ -29,6 +30,11 @@ export interface MicCheckProps {
   onDeviceChange?: (deviceId: string | undefined) => void;
   /** The device to open first (default: the browser's choice). */
   deviceId?: string;
+  /**
+   * The processing the study records with (its `config.recording`; default all off), so that the
+   * check hears what the recording will.
+   */
+  processing?: Partial<ProcessingFlags>;
 }
 
 type Phase =
@@ -38,7 +44,15 @@ type Phase =
 
 const QUIET: SignalVerdict = { heard: false, silent: false, clipping: false };
 
-export function MicCheck({ onReady, onDeviceChange, deviceId: initialDevice }: MicCheckProps) {
+export function MicCheck({
+  onReady,
+  onDeviceChange,
+  deviceId: initialDevice,
+  processing,
+}: MicCheckProps) {
+  const echoCancellation = processing?.echoCancellation ?? false;
+  const noiseSuppression = processing?.noiseSuppression ?? false;
+  const autoGainControl = processing?.autoGainControl ?? false;
   const [deviceId, setDeviceId] = useState(initialDevice);
   const [attempt, setAttempt] = useState(0);
   const [phase, setPhase] = useState<Phase>({ kind: 'opening' });
@@ -79,7 +93,12 @@ export function MicCheck({ onReady, onDeviceChange, deviceId: initialDevice }: M
 
     const open = async () => {
       try {
-        const opened = await openMic({ deviceId });
+        const opened = await openMic({
+          deviceId,
+          echoCancellation,
+          noiseSuppression,
+          autoGainControl,
+        });
         mic = opened;
         if (cancelled) return release();
         const ctx = new AudioContext({ latencyHint: 'interactive' });
@@ -118,7 +137,7 @@ export function MicCheck({ onReady, onDeviceChange, deviceId: initialDevice }: M
       cancelled = true;
       release();
     };
-  }, [deviceId, attempt]);
+  }, [deviceId, attempt, echoCancellation, noiseSuppression, autoGainControl]);
 
   // Tell the page, once per change.
   const ok = phase.kind === 'live' && verdict.heard && !verdict.silent;

@@ -22,6 +22,17 @@ export const ROLE_BY_PREFIX: Readonly<Record<string, ParticipantRole>> = {
   D: 'demonstrator',
 };
 
+/**
+ * What the browser may do to the microphone's signal before it is recorded. All off by default:
+ * researchers analyse prosody, which echo cancellation, noise suppression and automatic gain
+ * distort. A study turns them on in its config (`recording`), e.g. for participants in noisy rooms.
+ */
+export interface RecordingProcessing {
+  echoCancellation: boolean;
+  noiseSuppression: boolean;
+  autoGainControl: boolean;
+}
+
 /** Texts every study shows participants. */
 export interface StudyTexts {
   consentText: string;
@@ -62,6 +73,8 @@ export interface ParticipantView {
 
 export interface ParticipantStudyView extends PublicStudy, StudyTexts {
   id: string;
+  /** How the participant's mic is captured (the study's `config.recording`). */
+  recording: RecordingProcessing;
 }
 
 export interface ParticipantLoginResponse {

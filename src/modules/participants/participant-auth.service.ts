@@ -7,6 +7,7 @@ import type {
   ParticipantMeResponse,
   ParticipantStudyView,
   ParticipantView,
+  RecordingProcessing,
   PublicStudy,
 } from '../../games/common/api.js';
 import { StudiesService } from '../studies/studies.service.js';
@@ -38,6 +39,17 @@ function studyView(s: StudyEntity): ParticipantStudyView {
     instructions: str('instructions') ?? '',
     completionCode: str('completionCode'),
     completionRedirectUrl: str('completionRedirectUrl'),
+    recording: recordingProcessing(c.recording),
+  };
+}
+
+/** The study's `config.recording`, all off where unset (studies created before it existed). */
+function recordingProcessing(raw: unknown): RecordingProcessing {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    echoCancellation: r.echoCancellation === true,
+    noiseSuppression: r.noiseSuppression === true,
+    autoGainControl: r.autoGainControl === true,
   };
 }
 

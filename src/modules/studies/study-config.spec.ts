@@ -11,12 +11,32 @@ describe('validateStudyConfig', () => {
       stepMs: 1250,
       rounds: 3,
       stepLimit: 100,
+      recording: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     });
     expect(validateStudyConfig('atari-demo', texts)).toEqual({
       ...texts,
       trialMinutes: 1,
       sessionMinutes: 10,
+      recording: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     });
+  });
+
+  it('takes the recording processing a study asks for, and names a bad flag', () => {
+    const config = validateStudyConfig('atari-demo', {
+      ...texts,
+      recording: { noiseSuppression: true },
+    });
+    expect(config.recording).toEqual({
+      echoCancellation: false,
+      noiseSuppression: true,
+      autoGainControl: false,
+    });
+    expect(() =>
+      validateStudyConfig('atari-demo', { ...texts, recording: { autoGainControl: 'yes' } }),
+    ).toThrow(/config.recording.autoGainControl/);
+    expect(() => validateStudyConfig('atari-demo', { ...texts, recording: { agc: true } })).toThrow(
+      /config.recording.agc/,
+    );
   });
 
   it('names every bad field', () => {

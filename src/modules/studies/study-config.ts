@@ -1,6 +1,8 @@
 import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsInt,
   IsNumber,
   IsOptional,
@@ -10,12 +12,25 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateNested,
   validateSync,
 } from 'class-validator';
 import type { StudyKind } from '../../games/common/api.js';
 import { flattenValidationErrors } from '../../common/validation.js';
 
-/** Texts every study shows its participants. */
+/** The browser's processing of the mic signal (see `RecordingProcessing`): all off by default. */
+export class RecordingProcessingConfig {
+  @IsBoolean()
+  echoCancellation = false;
+
+  @IsBoolean()
+  noiseSuppression = false;
+
+  @IsBoolean()
+  autoGainControl = false;
+}
+
+/** Texts every study shows its participants, and how it records them. */
 class CommonStudyConfig {
   @IsString()
   @MinLength(1, { message: 'consentText must not be empty' })
@@ -35,6 +50,10 @@ class CommonStudyConfig {
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   completionRedirectUrl?: string;
+
+  @ValidateNested()
+  @Type(() => RecordingProcessingConfig)
+  recording: RecordingProcessingConfig = new RecordingProcessingConfig();
 }
 
 /** Wizard-of-Oz RoboTaxi; the game issue adds map, rewards, countdowns and voice settings. */
@@ -98,5 +117,5 @@ export function validateStudyConfig(kind: StudyKind, raw: unknown): Record<strin
       message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
       errors,
     });
-  return { ...instance };
+  return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
 }
