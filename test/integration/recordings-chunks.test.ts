@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RecordingTrackView } from '../../src/games/common/recording.js';
 import { RecordingChunkEntity } from '../../src/modules/recordings/recording-chunk.entity.js';
 import { chunksFolder } from '../../src/modules/recordings/recording-keys.js';
 import { StorageService } from '../../src/modules/storage/storage.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import {
   chunkAt,
+  chunkRowCount,
   createTrack,
   pcm,
   putChunk,
   setupRecordingStudy,
+  trackView,
   type RecordingStudy,
 } from '../support/recording-fixture.js';
 
@@ -22,10 +23,8 @@ describe('recordings API: chunk uploads', () => {
   let storage: StorageService;
   const clockId = randomUUID();
   const at = chunkAt(RATE, clockId);
-  const view = async (id: string) =>
-    (await s.admin.get<RecordingTrackView>(`/recordings/${id}`)).body;
-  const chunkRows = (id: string) =>
-    s.ds.getRepository(RecordingChunkEntity).count({ where: { recordingId: id } });
+  const view = (id: string) => trackView(s, id);
+  const chunkRows = (id: string) => chunkRowCount(s, id);
 
   beforeAll(async () => {
     t = await startTestApp();

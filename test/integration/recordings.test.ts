@@ -6,18 +6,19 @@ import type {
   RecordingTrackView,
 } from '../../src/games/common/recording.js';
 import { ClockSampleEntity } from '../../src/modules/recordings/clock-sample.entity.js';
-import { RecordingChunkEntity } from '../../src/modules/recordings/recording-chunk.entity.js';
 import { chunksFolder, trackFolder } from '../../src/modules/recordings/recording-keys.js';
 import { StorageService } from '../../src/modules/storage/storage.service.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import {
   chunkAt,
+  chunkRowCount,
   createTrack,
   downloadWav,
   otherResearcher,
   pcm,
   putChunk,
   setupRecordingStudy,
+  trackView,
   type RecordingStudy,
 } from '../support/recording-fixture.js';
 
@@ -31,10 +32,8 @@ describe('recordings API: clock, tracks, finalize, access', () => {
   let eve: ApiClient;
   const clockId = randomUUID();
   const at = chunkAt(RATE, clockId);
-  const view = async (id: string) =>
-    (await s.admin.get<RecordingTrackView>(`/recordings/${id}`)).body;
-  const chunkRows = (id: string) =>
-    s.ds.getRepository(RecordingChunkEntity).count({ where: { recordingId: id } });
+  const view = (id: string) => trackView(s, id);
+  const chunkRows = (id: string) => chunkRowCount(s, id);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -199,7 +198,7 @@ describe('recordings API: clock, tracks, finalize, access', () => {
 
   describe('finalize, download, delete, access', () => {
     let trackId: string;
-    let trackView: RecordingTrackView;
+    let finalized: RecordingTrackView;
 
     beforeAll(async () => {
       trackId = (
@@ -239,7 +238,7 @@ describe('recordings API: clock, tracks, finalize, access', () => {
       expect([a.status, b.status]).toEqual([200, 200]);
       expect(a.body).toMatchObject({ status: 'finalized', durationSamples: 2 * RATE, gaps: [] });
       expect(b.body.finalizedAt).toBe(a.body.finalizedAt);
-      trackView = a.body;
+      finalized = a.body;
       const again = await s.p.T0001.api.post<RecordingTrackView>(`/recordings/${trackId}/finalize`);
       expect(again.status).toBe(200);
       expect(again.body.finalizedAt).toBe(a.body.finalizedAt);
@@ -249,7 +248,7 @@ describe('recordings API: clock, tracks, finalize, access', () => {
       const retry = await putChunk(s.p.T0001, trackId, 1, at(RATE), pcm(RATE, 1));
       expect(retry.status).toBe(200);
       expect(retry.body.duplicate).toBe(true);
-      expect(await storage.list(chunksFolder(trackView))).toEqual([]);
+      expect(await storage.list(chunksFolder(finalized))).toEqual([]);
       expect(await chunkRows(trackId)).toBe(2);
     });
 
@@ -286,7 +285,7 @@ describe('recordings API: clock, tracks, finalize, access', () => {
 
     it('deletes the audio but keeps the row', async () => {
       expect((await eve.delete(`/recordings/${trackId}`)).status).toBe(404);
-      const folder = trackFolder(trackView);
+      const folder = trackFolder(finalized);
       expect((await storage.list(folder)).length).toBe(1); // the WAV
       const res = await s.admin.delete<RecordingTrackView>(`/recordings/${trackId}`);
       expect(res.status).toBe(200);

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ParticipantLoginResponse } from '../../src/games/common/api.js';
-import type {
-  ChunkUploadQuery,
-  RecordingDownload,
-  RecordingTrackView,
-} from '../../src/games/common/recording.js';
+import type { ChunkUploadQuery, RecordingTrackView } from '../../src/games/common/recording.js';
 import { EpisodeEntity, EpisodeStatus } from '../../src/modules/sessions/episode.entity.js';
 import { SessionEntity, SessionStatus } from '../../src/modules/sessions/session.entity.js';
+import { RecordingChunkEntity } from '../../src/modules/recordings/recording-chunk.entity.js';
+import { downloadWav as fetchTrackWav } from './alignment.js';
 import { ApiClient, type TestApp } from './app.js';
 import { serverToClient, type SimulatedClock } from './clock-sim.js';
 
@@ -92,14 +90,17 @@ export async function otherResearcher(
 
 /** Fetches a finalized track's WAV through `GET /recordings/:id/download`. */
 export async function downloadWav(t: TestApp, admin: ApiClient, trackId: string): Promise<Buffer> {
-  const res = await admin.get<RecordingDownload>(`/recordings/${trackId}/download`);
-  if (res.status !== 200) throw new Error(`download: ${res.status} ${JSON.stringify(res.body)}`);
-  // Local storage signs URLs for PUBLIC_URL (port 3000 by default): send them to the test server.
-  const url = new URL(res.body.url);
-  const local = url.pathname.startsWith('/api/storage/');
-  const file = await fetch(local ? `${t.baseUrl}${url.pathname}${url.search}` : url);
-  if (file.status !== 200) throw new Error(`download fetch: ${file.status} ${await file.text()}`);
-  return Buffer.from(await file.arrayBuffer());
+  return fetchTrackWav(t.baseUrl, trackId, admin.token ?? '');
+}
+
+/** The track as a researcher sees it. */
+export async function trackView(s: RecordingStudy, id: string): Promise<RecordingTrackView> {
+  return (await s.admin.get<RecordingTrackView>(`/recordings/${id}`)).body;
+}
+
+/** How many chunk rows the track has in the database. */
+export function chunkRowCount(s: RecordingStudy, id: string): Promise<number> {
+  return s.ds.getRepository(RecordingChunkEntity).count({ where: { recordingId: id } });
 }
 
 /**
