@@ -8,12 +8,14 @@ import { ConfigModule } from './config/config.module.js';
 import { Infrastructure } from './config/embedded/infrastructure.js';
 import { projectRoot } from './config/paths.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
 import { RecordingsModule } from './modules/recordings/recordings.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { StudiesModule } from './modules/studies/studies.module.js';
+import { VoiceModule } from './modules/voice/voice.module.js';
 
 @Global()
 @Module({})
@@ -56,6 +58,8 @@ export class AppModule {
         ParticipantsModule,
         SessionsModule,
         RecordingsModule,
+        VoiceModule,
+        GatewayModule,
         HealthModule,
         ...staticSites(),
       ],

@@ -6,9 +6,11 @@ import { DeclinedPage } from './pages/DeclinedPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { MicCheckPage } from './pages/MicCheckPage';
+import { RobotaxiPage } from './play/RobotaxiPage';
 
 /**
- * The participant's journey: login -> consent -> home (-> mic check). Pages after login sit behind
+ * The participant's journey: login -> consent -> home (-> mic check) -> play (the RoboTaxi session
+ * of a teacher or wizard). Pages after login sit behind
  * `RequireSession`, which sends a logged-out tab (logout, or a 401 from the API) back to login.
  */
 export function App() {
@@ -37,6 +39,14 @@ export function App() {
         element={
           <RequireSession consented>
             <MicCheckPage />
+          </RequireSession>
+        }
+      />
+      <Route
+        path="/play"
+        element={
+          <RequireSession consented>
+            <RobotaxiPage />
           </RequireSession>
         }
       />

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type EnvSchema, validateEnv } from './env.schema.js';
+import type { RtcIceServer } from '../games/common/robotaxi-events.js';
+import { type EnvSchema, parseIceServers, validateEnv, type VoiceProvider } from './env.schema.js';
 
 export type StorageConfig =
   | { kind: 'local'; dir: string }
@@ -14,6 +15,24 @@ export type StorageConfig =
       accessKeyId?: string;
       secretAccessKey?: string;
     };
+
+/** Twilio Video credentials (an API key of the account) and the lifetime of the tokens issued. */
+export interface TwilioConfig {
+  accountSid: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  tokenTtlS: number;
+}
+
+/**
+ * Live audio between teacher and wizard. `iceServers` applies to WebRTC; `twilio` is set exactly
+ * when the provider is twilio (validateEnv has checked that its three secrets are given).
+ */
+export interface VoiceConfig {
+  provider: VoiceProvider;
+  iceServers: RtcIceServer[];
+  twilio: TwilioConfig | null;
+}
 
 /** Typed configuration, built once from the validated environment and injected everywhere. */
 export class AppConfig {
@@ -38,6 +57,7 @@ export class AppConfig {
   /** idleFinalizeS: finalize tracks idle this long (0: never). */
   readonly recordings: { idleFinalizeS: number };
   readonly logFormat: 'text' | 'json';
+  readonly voice: VoiceConfig;
 
   constructor(env: EnvSchema) {
     this.nodeEnv = env.NODE_ENV;
@@ -81,7 +101,28 @@ export class AppConfig {
       .filter(Boolean);
     this.recordings = { idleFinalizeS: env.RECORDING_IDLE_FINALIZE_S };
     this.logFormat = env.LOG_FORMAT;
+    this.voice = voiceConfig(env);
   }
+}
+
+function voiceConfig(env: EnvSchema): VoiceConfig {
+  const twilio =
+    env.VOICE_PROVIDER === 'twilio' &&
+    env.TWILIO_ACCOUNT_SID &&
+    env.TWILIO_API_KEY_SID &&
+    env.TWILIO_API_KEY_SECRET
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          apiKeySid: env.TWILIO_API_KEY_SID,
+          apiKeySecret: env.TWILIO_API_KEY_SECRET,
+          tokenTtlS: env.TWILIO_TOKEN_TTL_S,
+        }
+      : null;
+  return {
+    provider: env.VOICE_PROVIDER,
+    iceServers: parseIceServers(env.ICE_SERVERS).servers,
+    twilio,
+  };
 }
 
 /** A signing secret kept under DATA_DIR so that tokens survive restarts without any setup. */

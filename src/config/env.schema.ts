@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import type { RtcIceServer } from '../games/common/robotaxi-events.js';
 
 // Environment values arrive as strings (or as typed values from tests' overrides).
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -30,6 +31,20 @@ const toInt = ({ value }: { value: unknown }): unknown => {
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+
+/** An empty value means the default (a Transform returning undefined would erase the default). */
+const emptyTo =
+  (fallback: unknown) =>
+  ({ value }: { value: unknown }): unknown =>
+    value === '' || value === undefined ? fallback : value;
+
+export const VOICE_PROVIDERS = ['webrtc', 'twilio'] as const;
+export type VoiceProvider = (typeof VOICE_PROVIDERS)[number];
+const TWILIO_SECRETS = [
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_API_KEY_SID',
+  'TWILIO_API_KEY_SECRET',
+] as const;
 
 /**
  * Every environment variable OzLab reads, validated once at boot.
@@ -172,6 +187,120 @@ export class EnvSchema {
 
   @IsIn(['text', 'json'])
   LOG_FORMAT: 'text' | 'json' = 'text';
+
+  /** Live audio between teacher and wizard: WebRTC peer-to-peer (signaling over the gateway), or Twilio Video. */
+  @Transform(emptyTo('webrtc'))
+  @IsIn(VOICE_PROVIDERS, { message: 'VOICE_PROVIDER must be webrtc or twilio' })
+  VOICE_PROVIDER: VoiceProvider = 'webrtc';
+
+  /**
+   * WebRTC only: a JSON array of RTCIceServer objects (`{urls, username?, credential?}`), e.g.
+   * STUN/TURN servers for participants behind NAT. Checked by `parseIceServers` in `validateEnv`
+   * (whose messages do not echo the value: it may hold TURN credentials).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ICE_SERVERS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, {
+    message: 'TWILIO_ACCOUNT_SID must be "AC" followed by 32 hex digits',
+  })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^SK[0-9a-fA-F]{32}$/, {
+    message: 'TWILIO_API_KEY_SID must be "SK" followed by 32 hex digits',
+  })
+  TWILIO_API_KEY_SID?: string;
+
+  /** Never echoed in boot errors: only its presence is checked. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TWILIO_API_KEY_SECRET?: string;
+
+  /** Lifetime of a Twilio Video access token; the client fetches a new one to reconnect. */
+  @Transform((arg) => toInt({ value: emptyTo(600)(arg) }))
+  @IsInt()
+  @Min(60)
+  @Max(14400)
+  TWILIO_TOKEN_TTL_S = 600;
+}
+
+const ICE_URL = /^(stun|stuns|turn|turns):\S+$/;
+const ICE_KEYS = new Set(['urls', 'username', 'credential']);
+
+/**
+ * Parses `ICE_SERVERS` (a JSON array of `{urls, username?, credential?}`). Each problem names the
+ * entry and the field; none echoes a value. TURN URLs need a username and a credential (browsers
+ * refuse them otherwise, and only when the call starts).
+ */
+export function parseIceServers(text: string | undefined): {
+  servers: RtcIceServer[];
+  problems: string[];
+} {
+  if (text === undefined || text.trim() === '') return { servers: [], problems: [] };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // Only the position: V8's message quotes the text, which may hold TURN credentials.
+    const position = /at position \d+/.exec(error instanceof Error ? error.message : '');
+    return {
+      servers: [],
+      problems: [`ICE_SERVERS: not valid JSON${position ? ` (${position[0]})` : ''}`],
+    };
+  }
+  if (!Array.isArray(parsed))
+    return {
+      servers: [],
+      problems: ['ICE_SERVERS: must be a JSON array of {urls, username?, credential?} objects'],
+    };
+  const problems: string[] = [];
+  const servers: RtcIceServer[] = [];
+  parsed.forEach((entry: unknown, i) => {
+    const at = `ICE_SERVERS[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${at}: must be an object {urls, username?, credential?}`);
+      return;
+    }
+    const record = entry as Record<string, unknown>;
+    const unknownKeys = Object.keys(record).filter((k) => !ICE_KEYS.has(k));
+    for (const key of unknownKeys)
+      problems.push(
+        `${at}.${key}: unknown field (allowed: urls, username, credential)` +
+          (key === 'url' ? '; "url" is the old name of "urls"' : ''),
+      );
+    const urls = typeof record.urls === 'string' ? [record.urls] : record.urls;
+    if (
+      !Array.isArray(urls) ||
+      urls.length === 0 ||
+      !urls.every((u): u is string => typeof u === 'string' && ICE_URL.test(u))
+    )
+      problems.push(
+        `${at}.urls: must be a stun:, stuns:, turn: or turns: URL, or a non-empty list of them`,
+      );
+    for (const key of ['username', 'credential'] as const)
+      if (record[key] !== undefined && typeof record[key] !== 'string')
+        problems.push(`${at}.${key}: must be a string`);
+    const needsCredentials =
+      Array.isArray(urls) && urls.some((u) => typeof u === 'string' && /^turns?:/.test(u));
+    if (
+      needsCredentials &&
+      (typeof record.username !== 'string' || typeof record.credential !== 'string')
+    )
+      problems.push(`${at}: a TURN server needs a username and a credential`);
+    servers.push({
+      urls: record.urls as string | string[],
+      ...(typeof record.username === 'string' ? { username: record.username } : {}),
+      ...(typeof record.credential === 'string' ? { credential: record.credential } : {}),
+    });
+  });
+  return { servers: problems.length ? [] : servers, problems };
 }
 
 export class EnvValidationError extends Error {
@@ -200,6 +329,10 @@ export function validateEnv(raw: Record<string, string | undefined>): EnvSchema 
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be given together');
   if (raw.ADMIN_PASSWORD && !raw.ADMIN_EMAIL)
     problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is given');
+  problems.push(...parseIceServers(env.ICE_SERVERS).problems);
+  if (env.VOICE_PROVIDER === 'twilio')
+    for (const name of TWILIO_SECRETS)
+      if (!raw[name]) problems.push(`${name}: required when VOICE_PROVIDER=twilio`);
   if (problems.length > 0) throw new EnvValidationError(problems);
   return env;
 }

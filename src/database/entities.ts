@@ -4,7 +4,9 @@ import { ClockSampleEntity } from '../modules/recordings/clock-sample.entity.js'
 import { RecordingChunkEntity } from '../modules/recordings/recording-chunk.entity.js';
 import { RecordingEntity } from '../modules/recordings/recording.entity.js';
 import { EpisodeEntity } from '../modules/sessions/episode.entity.js';
+import { FeedbackEntity } from '../modules/sessions/feedback.entity.js';
 import { SessionEntity } from '../modules/sessions/session.entity.js';
+import { StepEntity } from '../modules/sessions/step.entity.js';
 import { StudyEntity } from '../modules/studies/study.entity.js';
 
 /** Every entity, listed explicitly (ESM has no reliable glob loading). */
@@ -14,6 +16,8 @@ export const ENTITIES = [
   ParticipantEntity,
   SessionEntity,
   EpisodeEntity,
+  StepEntity,
+  FeedbackEntity,
   RecordingEntity,
   RecordingChunkEntity,
   ClockSampleEntity,

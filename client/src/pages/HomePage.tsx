@@ -28,6 +28,10 @@ export function HomePage() {
 
   if (!session) return null; // The route guard redirects.
   const { participant, study } = session;
+  // Teachers and wizards of a RoboTaxi study start their session from here.
+  const canPlay =
+    study.kind === 'woz-robotaxi' &&
+    (participant.role === 'teacher' || participant.role === 'wizard');
 
   return (
     <Layout title="Welcome" studyName={study.name}>
@@ -49,12 +53,23 @@ export function HomePage() {
         </section>
       )}
 
-      <p className="status status--waiting" role="status">
-        <span className="pulse" aria-hidden="true" />
-        {WAITING_TEXT[participant.role]}
-      </p>
+      {canPlay ? (
+        <p className="status status--waiting" role="status">
+          Press “Start” when you are ready.
+        </p>
+      ) : (
+        <p className="status status--waiting" role="status">
+          <span className="pulse" aria-hidden="true" />
+          {WAITING_TEXT[participant.role]}
+        </p>
+      )}
 
       <div className="actions actions--end">
+        {canPlay && (
+          <Link to="/play" className="button">
+            Start
+          </Link>
+        )}
         <Link to="/mic-check" className="button button--secondary">
           Check your microphone
         </Link>

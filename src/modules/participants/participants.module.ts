@@ -51,6 +51,6 @@ import { TokenService } from './token.service.js';
     TokenService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [ResearchersService, ParticipantsService, TokenService],
+  exports: [ResearchersService, ParticipantsService, TokenService, ParticipantStatusCache],
 })
 export class ParticipantsModule {}

@@ -75,6 +75,24 @@ export class EpisodeEntity {
   @Column({ type: 'integer', default: 0 })
   score: number;
 
+  /** Seed of the episode's randomness (RoboTaxi: start cell, NOP directions). */
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: {
+      to: (v: number | null) => v,
+      from: (v: string | null) => (v === null ? null : Number(v)),
+    },
+  })
+  seed: number | null;
+
+  /** RoboTaxi: the level played and the state before the first step. */
+  @Column({ type: 'jsonb', nullable: true })
+  level: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  initialState: Record<string, unknown> | null;
+
   /** Atari: whether server re-emulation reproduced the client's frame hashes. */
   @Column({ type: 'boolean', nullable: true })
   verified: boolean | null;

@@ -20,9 +20,21 @@ export enum SessionStatus {
   Aborted = 'aborted',
 }
 
-/** A teacher–wizard pairing (RoboTaxi) or a solo demonstrator run (Atari). */
+/**
+ * A teacher–wizard pairing (RoboTaxi) or a solo demonstrator run (Atari). A participant is in at
+ * most one open (not completed, not aborted) session at a time: the partial unique indexes make a
+ * race of two pairings end in one session.
+ */
 @Entity('sessions')
 @Index('IDX_sessions_study_created', ['studyId', 'createdAt'])
+@Index('UQ_sessions_open_teacher', ['teacherId'], {
+  unique: true,
+  where: `"teacherId" IS NOT NULL AND "status" NOT IN ('completed', 'aborted')`,
+})
+@Index('UQ_sessions_open_wizard', ['wizardId'], {
+  unique: true,
+  where: `"wizardId" IS NOT NULL AND "status" NOT IN ('completed', 'aborted')`,
+})
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -71,9 +83,28 @@ export class SessionEntity {
   @Column({ type: 'integer', default: 0 })
   seed: number;
 
-  /** Study-specific phase (e.g. practice, round-2, feedback). */
+  /** Study-specific phase (RoboTaxi: lobby, countdown, playing, paused, feedback, complete). */
   @Column({ type: 'varchar', length: 40, nullable: true })
   phase: string | null;
+
+  /** Where the game loop stands between episodes (RoboTaxi: `RunnerProgress`), for a resume. */
+  @Column({ type: 'jsonb', nullable: true })
+  progress: Record<string, unknown> | null;
+
+  /** How the pair was made: `auto` (same number, T0007 with W0007) or `researcher`. */
+  @Column({ type: 'varchar', length: 20, default: 'auto' })
+  pairing: 'auto' | 'researcher';
+
+  /** Why the session ended early (researcher abort, ...). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  abortReason: string | null;
+
+  /** The API instance whose SessionRunner owns the session, until `runnerLeaseUntil`. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  runnerId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  runnerLeaseUntil: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   startedAt: Date | null;

@@ -2,7 +2,11 @@ import { BadRequestException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsObject,
+  Matches,
   IsInt,
   IsNumber,
   IsOptional,
@@ -56,22 +60,144 @@ class CommonStudyConfig {
   recording: RecordingProcessingConfig = new RecordingProcessingConfig();
 }
 
-/** Wizard-of-Oz RoboTaxi; the game issue adds map, rewards, countdowns and voice settings. */
-export class RobotaxiStudyConfig extends CommonStudyConfig {
+/** Points of each event in RoboTaxi (the original study's values by default). */
+export class RobotaxiRewardsConfig {
   @IsInt()
-  @Min(250)
+  @Min(-1000)
+  @Max(1000)
+  step = -1;
+
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  bomb = -10;
+
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  acorn = 5;
+
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  delivery = 10;
+}
+
+/** A debrief question shown to the teacher in the feedback phase. */
+export class DebriefQuestionConfig {
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+    message: 'id must be 1-64 lowercase letters, digits, - or _',
+  })
+  id: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  text: string;
+}
+
+export const DEFAULT_DEBRIEF_QUESTIONS: DebriefQuestionConfig[] = [
+  { id: 'strategy', text: 'How did you decide what to say to the robot?' },
+  { id: 'learning', text: 'Did the robot seem to learn from what you said? Why do you think so?' },
+  { id: 'comments', text: 'Anything else you would like to tell us?' },
+];
+
+/**
+ * Wizard-of-Oz RoboTaxi: the rules of the study it replaces are the defaults. Levels are the JSON
+ * level format of `src/games/robotaxi/maps.ts` (checked when the study is saved).
+ */
+export class RobotaxiStudyConfig extends CommonStudyConfig {
+  /** Milliseconds between steps (the server's game clock). */
+  @IsInt()
+  @Min(50)
   @Max(10_000)
   stepMs = 1250;
 
+  /** Real rounds after the practice round. */
   @IsInt()
   @Min(1)
   @Max(20)
   rounds = 3;
 
   @IsInt()
-  @Min(10)
+  @Min(2)
   @Max(1000)
   stepLimit = 100;
+
+  @IsBoolean()
+  practiceRound = true;
+
+  @ValidateNested()
+  @Type(() => RobotaxiRewardsConfig)
+  rewards: RobotaxiRewardsConfig = new RobotaxiRewardsConfig();
+
+  /** NOP repeats the most recent action among this many last actions. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  nopMemory = 3;
+
+  /** Side of the generated square map, walls included. */
+  @IsInt()
+  @Min(7)
+  @Max(30)
+  gridSize = 12;
+
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  bombs = 3;
+
+  /** Minimum Manhattan distance between any two items of a generated map. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  minItemDistance = 4;
+
+  /** No bomb within this many cells ahead of a random start. */
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  startClearance = 3;
+
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  bombCountdownMs = 3000;
+
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  roundCountdownMs = 15_000;
+
+  /** The practice round's level (default: the original study's practice map). */
+  @IsOptional()
+  @IsObject()
+  practiceLevel?: Record<string, unknown>;
+
+  /** The real rounds' level (default: generated from the pair's seed). */
+  @IsOptional()
+  @IsObject()
+  level?: Record<string, unknown>;
+
+  /** Seconds the game waits for a disconnected member before ending the episode as aborted. */
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  disconnectGraceS = 60;
+
+  /** The wizard's voice reaches the teacher too. */
+  @IsBoolean()
+  twoWayVoice = false;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DebriefQuestionConfig)
+  debriefQuestions: DebriefQuestionConfig[] = DEFAULT_DEBRIEF_QUESTIONS.map((q) =>
+    Object.assign(new DebriefQuestionConfig(), q),
+  );
 }
 
 /** Atari demonstration; the Atari issue adds ROM binding, questionnaire and recording options. */
