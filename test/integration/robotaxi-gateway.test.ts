@@ -3,6 +3,10 @@ import { io } from 'socket.io-client';
 import pg from 'pg';
 import { type CellRating, ROBOTAXI_NAMESPACE } from '../../src/games/common/robotaxi-events.js';
 import { Action } from '../../src/games/robotaxi/types.js';
+import {
+  compatExportSchema,
+  type OzlabRobotaxiExport,
+} from '../../src/modules/sessions/robotaxi-export.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import { participantToken, Player } from '../support/robotaxi-player.js';
 
@@ -187,6 +191,26 @@ describe('RoboTaxi gateway and session loop', () => {
       sessionId,
     ]);
     expect(session.rows[0].status).toBe('completed');
+
+    // Both exports: everything stored, and the original study's log shape, which validates.
+    const full = await admin.get<OzlabRobotaxiExport>(`/sessions/${sessionId}/export`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('content-disposition')).toMatch(/attachment; filename="session-/);
+    expect(full.body.format).toBe('ozlab.robotaxi/1');
+    expect(full.body.teacher?.participantId).toBe('T0001');
+    expect(full.body.episodes.map((e) => e.steps.length)).toEqual(
+      episodes.rows.map((e) => e.steps),
+    );
+    expect(full.body.feedback.map((f) => f.role).sort()).toEqual(['teacher', 'wizard']);
+    const compat = await admin.get(`/sessions/${sessionId}/export?format=compat`);
+    const parsed = compatExportSchema.parse(compat.body);
+    expect(parsed.pair).toBe('T0001-W0001');
+    expect(Object.keys(parsed.log).sort()).toEqual(['round-0', 'round-1']);
+    const firstEpisode = parsed.log['round-0']['episode-0'];
+    expect(Object.keys(firstEpisode).length).toBe(episodes.rows[0].steps);
+    expect(firstEpisode['1'].ts_end_timestamp).toBeGreaterThan(1.7e9);
+    expect(parsed.feedback.teacher).toMatchObject({ answers: { strategy: 'I said yes a lot' } });
+    expect((await admin.get(`/sessions/${sessionId}/export?format=csv`)).status).toBe(400);
   });
 
   it('answers a bad payload with an error ack and changes nothing', async () => {
@@ -269,5 +293,49 @@ describe('RoboTaxi gateway and session loop', () => {
     const back = await player('T0004');
     await back.until((p) => !!p.lastFrame && p.lastFrame.episodeId !== episodeId, 'a new episode');
     expect(back.lastFrame?.round).toBe(wizard.frames.find((f) => f.episodeId === episodeId)?.round);
+  });
+
+  it('lets a researcher pair explicitly and abort a live session', async () => {
+    const list = await admin.get<{ id: string; participantId: string }[]>(
+      `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId }))}&range=[0,99]`,
+    );
+    const id = (code: string) => list.body.find((p) => p.participantId === code)!.id;
+    const refused = await admin.post('/sessions', {
+      studyId,
+      teacherId: id('W0002'),
+      wizardId: id('W0001'),
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/teacherId: not a teacher/);
+    // T0002 and W0002 are still in their open session from an earlier test.
+    const busy = await admin.post('/sessions', {
+      studyId,
+      teacherId: id('T0002'),
+      wizardId: id('W0003'),
+    });
+    expect(busy.status).toBe(409);
+    const open = await db.query<{ id: string }>(
+      `SELECT id FROM sessions WHERE "teacherId" = $1 AND status NOT IN ('completed', 'aborted')`,
+      [id('T0002')],
+    );
+    const aborted = await admin.post(`/sessions/${open.rows[0].id}/abort`, {
+      reason: 'Fire drill',
+    });
+    expect(aborted.status).toBe(200);
+    expect(aborted.body).toMatchObject({ status: 'aborted', abortReason: 'Fire drill' });
+    const teacher = players.find((p) => p.session?.participantId === 'T0002')!;
+    await teacher.phase('aborted');
+    expect(teacher.session?.abortReason).toBe('Fire drill');
+    // T0002 is free again: the researcher pairs them with W0001 (whose session is complete).
+    const paired = await admin.post<{ pairing: string; status: string }>('/sessions', {
+      studyId,
+      teacherId: id('T0002'),
+      wizardId: id('W0001'),
+    });
+    expect(paired.status).toBe(201);
+    expect(paired.body).toMatchObject({ pairing: 'researcher', status: 'waiting' });
+    expect((await admin.post(`/sessions/${open.rows[0].id}/abort`, { reason: 'x' })).status).toBe(
+      409,
+    );
   });
 });

@@ -46,12 +46,15 @@ export function PlaySession({ session, mic }: { session: ParticipantSession; mic
   }, [micDone, mic]);
   const voice = useVoiceLink({ socket: live.socket, session: view, localStream: mic.stream });
   const indicator = (
-    <VoiceIndicator
-      state={voice.state}
-      localStream={mic.stream}
-      remoteStream={voice.remoteStream}
-      label={role === 'teacher' ? 'Microphone' : "Teacher's voice"}
-    />
+    // The teacher's indicator has no "partner" meter: the teacher must not learn of one.
+    <div className={role === 'teacher' ? 'voice-slot voice-slot--own-only' : 'voice-slot'}>
+      <VoiceIndicator
+        state={voice.state}
+        localStream={mic.stream}
+        remoteStream={role === 'teacher' ? null : voice.remoteStream}
+        label={role === 'teacher' ? 'Microphone' : "Teacher's voice"}
+      />
+    </div>
   );
 
   const wide =

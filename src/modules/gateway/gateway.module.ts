@@ -8,6 +8,7 @@ import { SessionEntity } from '../sessions/session.entity.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { VoiceModule } from '../voice/voice.module.js';
+import { LiveSessionsController } from './live-sessions.controller.js';
 import { PlayStore } from './play-store.service.js';
 import { RobotaxiGateway } from './robotaxi.gateway.js';
 import { RunnerRegistry } from './runner-registry.service.js';
@@ -26,6 +27,7 @@ import { RunnerRegistry } from './runner-registry.service.js';
     SessionsModule,
     VoiceModule,
   ],
+  controllers: [LiveSessionsController],
   providers: [PlayStore, RunnerRegistry, RobotaxiGateway],
   exports: [RunnerRegistry],
 })

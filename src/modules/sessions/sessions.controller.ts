@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseListQuery } from '../../common/list-query.js';
@@ -8,13 +8,46 @@ import type { ResearcherPrincipal } from '../participants/auth.types.js';
 import { ListQueryDto } from '../studies/study.dto.js';
 import type { EpisodeEntity } from './episode.entity.js';
 import type { SessionEntity } from './session.entity.js';
+import { StudiesService } from '../studies/studies.service.js';
+import { PairingService } from './pairing.service.js';
+import { CreatePairingDto, ExportQueryDto } from './session.dto.js';
+import { SessionExportService } from './session-export.service.js';
 import { EPISODE_LIST, SESSION_LIST, SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Controller()
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly pairing: PairingService,
+    private readonly exports: SessionExportService,
+    private readonly studies: StudiesService,
+  ) {}
+
+  /** Pairs a teacher with a wizard explicitly (instead of the default T0007 with W0007). */
+  @Post('sessions')
+  async createPairing(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Body() body: CreatePairingDto,
+  ): Promise<SessionEntity> {
+    await this.studies.findAccessible(principal, body.studyId);
+    return this.pairing.pairExplicitly(body.studyId, body.teacherId, body.wizardId);
+  }
+
+  /** The session as JSON: everything stored (`ozlab`) or the original study's log shape (`compat`). */
+  @Get('sessions/:id/export')
+  async export(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const format = query.format ?? 'ozlab';
+    const body = await this.exports.export(principal, id, format);
+    res.setHeader('Content-Disposition', `attachment; filename="session-${id}-${format}.json"`);
+    return body;
+  }
 
   @Get('sessions')
   async listSessions(

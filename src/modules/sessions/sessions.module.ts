@@ -4,6 +4,7 @@ import { StudiesModule } from '../studies/studies.module.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { PairingService } from './pairing.service.js';
+import { SessionExportService } from './session-export.service.js';
 import { EpisodeEntity } from './episode.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { SessionsController } from './sessions.controller.js';
@@ -15,7 +16,7 @@ import { SessionsService } from './sessions.service.js';
     StudiesModule,
   ],
   controllers: [SessionsController],
-  providers: [SessionsService, PairingService],
+  providers: [SessionsService, PairingService, SessionExportService],
   exports: [SessionsService, PairingService],
 })
 export class SessionsModule {}
