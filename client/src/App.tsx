@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { RequireSession } from './components/RequireSession';
@@ -6,12 +7,16 @@ import { DeclinedPage } from './pages/DeclinedPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { MicCheckPage } from './pages/MicCheckPage';
-import { RobotaxiPage } from './play/RobotaxiPage';
+
+// The game (renderer, socket.io, voice) loads only for the participants who play.
+const RobotaxiPage = lazy(() =>
+  import('./play/RobotaxiPage').then((module) => ({ default: module.RobotaxiPage })),
+);
 
 /**
- * The participant's journey: login -> consent -> home (-> mic check) -> play (the RoboTaxi session
- * of a teacher or wizard). Pages after login sit behind
- * `RequireSession`, which sends a logged-out tab (logout, or a 401 from the API) back to login.
+ * The participant's journey: login -> consent -> home (-> mic check) -> play (a teacher's or a
+ * wizard's RoboTaxi session). Pages after login sit behind `RequireSession`, which sends a
+ * logged-out tab (logout, or a 401 from the API) back to login.
  */
 export function App() {
   return (
@@ -46,7 +51,9 @@ export function App() {
         path="/play"
         element={
           <RequireSession consented>
-            <RobotaxiPage />
+            <Suspense fallback={null}>
+              <RobotaxiPage />
+            </Suspense>
           </RequireSession>
         }
       />

@@ -3,12 +3,12 @@
  * socket (`voice:signal`, relayed verbatim to the partner by the gateway).
  *
  * Negotiation follows MDN's "perfect negotiation": either side may offer; on a collision the wizard
- * (polite) rolls back and takes the teacher's (impolite) offer. Each side starts with one audio
- * transceiver (its mic when it speaks: the teacher always, the wizard when `twoWay`; otherwise
- * receive-only), so each makes an offer when its connection is new. The wizard's offer doubles as
- * "I am here": a teacher whose own offer went unheard (the wizard's page had not started its link
- * yet) ignores the wizard's offer, as the impolite side does, and sends its own again. A teacher's
- * offer without an answer is also sent again every few seconds.
+ * (polite) rolls back and takes the teacher's (impolite) offer. Each side offers when its
+ * connection is new: the teacher with its mic (receive-only without one), the wizard with its mic
+ * when `twoWay`, else with no media at all. The wizard's offer doubles as "I am here": a teacher
+ * whose own offer went unheard (the wizard's page had not started its link yet) ignores the
+ * wizard's offer, as the impolite side does, and sends its own again. An offer without an answer
+ * is also sent again every few seconds.
  *
  * On `voice:peer {present: true}` (the partner's page joined or re-joined, after a reload or a
  * socket reconnect; both sides get it) the connection is rebuilt so that negotiation restarts from
@@ -97,8 +97,13 @@ export function startWebRtcLink({
     peer = p;
     const current = () => !closed && peer === p;
 
-    if (micTrack && localStream) pc.addTrack(micTrack, localStream);
-    else pc.addTransceiver('audio', { direction: 'recvonly' });
+    // A mic track added with addTrack is matched to the partner's audio m-line when their offer
+    // wins, so both directions share one m-line. A receive-only transceiver would not be: the
+    // wizard who only listens offers no media at all (an empty offer, just to say it is here)
+    // and receives on the m-line of the teacher's offer.
+    const sends = micTrack !== null && localStream !== null;
+    if (sends) pc.addTrack(micTrack, localStream);
+    else if (!polite) pc.addTransceiver('audio', { direction: 'recvonly' });
 
     pc.ontrack = ({ track }) => {
       if (!current() || track.kind !== 'audio') return;
@@ -109,7 +114,7 @@ export function startWebRtcLink({
     pc.onicecandidate = ({ candidate }) => {
       if (current()) send({ candidate: candidate ? candidateOf(candidate) : null });
     };
-    pc.onnegotiationneeded = async () => {
+    const offer = async () => {
       try {
         p.makingOffer = true;
         await pc.setLocalDescription();
@@ -121,6 +126,7 @@ export function startWebRtcLink({
         p.makingOffer = false;
       }
     };
+    pc.onnegotiationneeded = offer;
     pc.onconnectionstatechange = () => {
       if (!current()) return;
       const state = pc.connectionState;
@@ -133,6 +139,7 @@ export function startWebRtcLink({
     audio.play(null);
     store.set({ state: 'connecting', remoteStream: null });
     report('new');
+    if (!sends && polite) void offer(); // no transceiver, so no negotiationneeded
     return p;
   };
 
@@ -160,7 +167,6 @@ export function startWebRtcLink({
       target = build();
       await target.pc.setRemoteDescription(description);
     }
-    stopUnmatchedTransceivers(target.pc);
     await target.pc.setLocalDescription();
     if (target === peer && target.pc.localDescription)
       send({ description: descriptionOf(target.pc.localDescription) });
@@ -229,15 +235,6 @@ export function startWebRtcLink({
       store.clear();
     },
   };
-}
-
-/**
- * After taking a remote offer: a transceiver of ours that it did not pick up (a receive-only one;
- * a mic track added with addTrack is always matched) would only ask for another negotiation.
- */
-function stopUnmatchedTransceivers(pc: RTCPeerConnection): void {
-  for (const transceiver of pc.getTransceivers())
-    if (transceiver.mid === null && transceiver.currentDirection !== 'stopped') transceiver.stop();
 }
 
 function descriptionOf(description: RTCSessionDescription): Description {

@@ -19,8 +19,7 @@ export const ROBOTAXI_NAMESPACE = '/robotaxi';
 
 /** Every ack: success with a payload, or the reason for refusing (nothing was changed). */
 export type Ack<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; error: string; errors?: { field: string; reason: string }[] };
+  ({ ok: true } & T) | { ok: false; error: string; errors?: { field: string; reason: string }[] };
 
 // ---------------------------------------------------------------------------------------------
 // Client -> server payloads
@@ -68,9 +67,7 @@ export type CellRating = (typeof RATING_VALUES)[number];
  */
 export const wizardFeedbackSchema = z.strictObject({
   path: z.array(cellSchema).min(1).max(400),
-  ratings: z
-    .array(z.array(z.union([z.literal(-1), z.literal(0), z.literal(1)])).max(64))
-    .max(64),
+  ratings: z.array(z.array(z.union([z.literal(-1), z.literal(0), z.literal(1)])).max(64)).max(64),
   comment: z.string().max(5000).optional(),
 });
 export type WizardFeedbackPayload = z.infer<typeof wizardFeedbackSchema>;
@@ -117,13 +114,7 @@ export type PlayRole = 'teacher' | 'wizard';
  * complete: both finished · aborted: ended early (see `abortReason`).
  */
 export type SessionPhase =
-  | 'lobby'
-  | 'countdown'
-  | 'playing'
-  | 'paused'
-  | 'feedback'
-  | 'complete'
-  | 'aborted';
+  'lobby' | 'countdown' | 'playing' | 'paused' | 'feedback' | 'complete' | 'aborted';
 
 export interface RtcIceServer {
   urls: string | string[];
@@ -226,7 +217,9 @@ export interface ServerToClientEvents {
 export function parsePayload<T>(
   schema: z.ZodType<T>,
   raw: unknown,
-): { ok: true; value: T } | { ok: false; error: string; errors: { field: string; reason: string }[] } {
+):
+  | { ok: true; value: T }
+  | { ok: false; error: string; errors: { field: string; reason: string }[] } {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return { ok: true, value: result.data };
   const errors = result.error.issues.map((issue) => ({

@@ -21,6 +21,8 @@ import {
 } from 'class-validator';
 import type { StudyKind } from '../../games/common/api.js';
 import { flattenValidationErrors } from '../../common/validation.js';
+import { generateLevel, LevelError, parseLevel, pickStart } from '../../games/robotaxi/maps.js';
+import type { Level } from '../../games/robotaxi/types.js';
 
 /** The browser's processing of the mic signal (see `RecordingProcessing`): all off by default. */
 export class RecordingProcessingConfig {
@@ -238,10 +240,56 @@ export function validateStudyConfig(kind: StudyKind, raw: unknown): Record<strin
     validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
     'config',
   );
+  if (!errors.length && instance instanceof RobotaxiStudyConfig)
+    errors.push(...robotaxiProblems(instance));
   if (errors.length)
     throw new BadRequestException({
       message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
       errors,
     });
   return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+}
+
+/** What the field checks cannot see: levels that do not parse, maps that cannot be generated. */
+function robotaxiProblems(config: RobotaxiStudyConfig): { field: string; reason: string }[] {
+  const problems: { field: string; reason: string }[] = [];
+  const levels: { field: string; level: Level }[] = [];
+  for (const key of ['practiceLevel', 'level'] as const) {
+    const raw = config[key];
+    if (!raw) continue;
+    try {
+      levels.push({ field: `config.${key}`, level: parseLevel(raw, key) });
+    } catch (error) {
+      if (!(error instanceof LevelError)) throw error;
+      problems.push(...error.problems.map((reason) => ({ field: `config.${key}`, reason })));
+    }
+  }
+  if (!config.level) {
+    try {
+      const options = {
+        size: config.gridSize,
+        bombs: config.bombs,
+        minItemDistance: config.minItemDistance,
+      };
+      levels.push({ field: 'config.gridSize', level: generateLevel(1, options) });
+    } catch (error) {
+      if (!(error instanceof LevelError)) throw error;
+      problems.push({ field: 'config.gridSize', reason: error.message });
+    }
+  }
+  for (const { field, level } of levels) {
+    try {
+      pickStart(level, 1, config.startClearance);
+    } catch (error) {
+      if (!(error instanceof LevelError)) throw error;
+      problems.push({ field: 'config.startClearance', reason: `${field}: ${error.message}` });
+    }
+  }
+  const seen = new Set<string>();
+  config.debriefQuestions.forEach((q, i) => {
+    if (seen.has(q.id))
+      problems.push({ field: `config.debriefQuestions.${i}.id`, reason: `duplicate id ${q.id}` });
+    seen.add(q.id);
+  });
+  return problems;
 }
