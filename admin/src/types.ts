@@ -9,7 +9,9 @@ import type {
   StudyKind,
   StudyTexts,
 } from '../../src/games/common/api';
+import type { LevelJson } from '../../src/games/robotaxi/types';
 
+export type { LevelJson, Orientation } from '../../src/games/robotaxi/types';
 export type {
   ParticipantRole,
   ParticipantStatus,
@@ -28,10 +30,41 @@ export interface CommonConfig extends StudyTexts {
   recording?: RecordingProcessing;
 }
 
+/** Points of each RoboTaxi event (integers, negative for penalties). */
+export interface RobotaxiRewards {
+  step: number;
+  bomb: number;
+  acorn: number;
+  delivery: number;
+}
+
+/** A question the teacher answers in the feedback phase; answers are keyed by `id`. */
+export interface DebriefQuestion {
+  id: string;
+  text: string;
+}
+
+/** As the server fills it in (`RobotaxiStudyConfig`): only the two levels are optional. */
 export interface RobotaxiConfig extends CommonConfig {
   stepMs: number;
   rounds: number;
   stepLimit: number;
+  practiceRound: boolean;
+  rewards: RobotaxiRewards;
+  nopMemory: number;
+  gridSize: number;
+  bombs: number;
+  minItemDistance: number;
+  startClearance: number;
+  bombCountdownMs: number;
+  roundCountdownMs: number;
+  /** Empty: the original study's practice map. */
+  practiceLevel?: LevelJson;
+  /** Empty: a map generated from each pair's seed. */
+  level?: LevelJson;
+  disconnectGraceS: number;
+  twoWayVoice: boolean;
+  debriefQuestions: DebriefQuestion[];
 }
 
 export interface AtariConfig extends CommonConfig {

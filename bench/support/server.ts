@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,8 @@ export const ADMIN = { email: 'bench@ozlab.local', password: 'bench-password-1' 
 
 export interface BenchServer {
   baseUrl: string;
+  /** The API process (for its CPU time). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -91,7 +93,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     await close();
     throw err;
   }
-  return { baseUrl, close };
+  return { baseUrl, pid: child.pid ?? 0, close };
 }
 
 async function call<T>(
@@ -178,3 +180,12 @@ export function quantile(values: number[], q: number): number {
 }
 
 export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return ticks / 100; // USER_HZ is 100 on Linux
+}

@@ -70,7 +70,7 @@ describe('voice: Twilio tokens', () => {
 
   beforeAll(async () => {
     t = await startTestApp(TWILIO);
-    const study = await seedStudy(t.baseUrl, 'voice-twilio', 'T0001-T0003', 'atari-demo');
+    const study = await seedStudy(t.baseUrl, 'voice-twilio', 'T0001-T0003', 'woz-robotaxi');
     admin = study.admin;
     const reg = await admin.post(`/studies/${study.studyId}/participants/range`, {
       range: 'W0001-W0002',
@@ -196,7 +196,7 @@ describe('voice: WebRTC (the default)', () => {
   });
 
   it('answers 409: no Twilio token is needed', async () => {
-    const study = await seedStudy(t.baseUrl, 'voice-webrtc', 'T0001', 'atari-demo');
+    const study = await seedStudy(t.baseUrl, 'voice-webrtc', 'T0001', 'woz-robotaxi');
     const { T0001 } = await loginAll(t, study.slug, ['T0001']);
     const res = await T0001.api.post<TokenBody>('/voice/token', { sessionId: randomUUID() });
     expect(res.status).toBe(409);

@@ -1,13 +1,13 @@
 import { Alert, Typography } from '@mui/material';
-import { BooleanInput, FormDataConsumer, NumberInput, TextInput } from 'react-admin';
+import { BooleanInput, FormDataConsumer, TextInput } from 'react-admin';
 
 import type { StudyKind } from '../types';
+import { NumericInput } from './NumericInput';
+import { RobotaxiConfigInputs } from './RobotaxiConfigInputs';
 import {
   NUMERIC_SETTINGS,
-  numericValidators,
   validateLongText,
   validateRedirectUrl,
-  type NumericSetting,
   type StudyFormValues,
 } from './studyConfig';
 
@@ -71,16 +71,7 @@ const KindSettings = ({ kind }: { kind: StudyKind | undefined }) => {
   }
   switch (kind) {
     case 'woz-robotaxi':
-      return (
-        <>
-          <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-            RoboTaxi settings
-          </Typography>
-          <NumericInput source="config.stepMs" setting={NUMERIC_SETTINGS[kind].stepMs} />
-          <NumericInput source="config.rounds" setting={NUMERIC_SETTINGS[kind].rounds} />
-          <NumericInput source="config.stepLimit" setting={NUMERIC_SETTINGS[kind].stepLimit} />
-        </>
-      );
+      return <RobotaxiConfigInputs />;
     case 'atari-demo':
       return (
         <>
@@ -104,18 +95,3 @@ const KindSettings = ({ kind }: { kind: StudyKind | undefined }) => {
       );
   }
 };
-
-// `min`/`max` drive the spinner only: the forms are `noValidate`, so the validators below (not the
-// browser's own tooltips) report out-of-range values.
-const NumericInput = ({ source, setting }: { source: string; setting: NumericSetting }) => (
-  <NumberInput
-    source={source}
-    label={setting.label}
-    defaultValue={setting.default}
-    min={setting.min}
-    max={setting.max}
-    step={setting.integer ? 1 : 0.5}
-    validate={numericValidators(setting)}
-    helperText={`${setting.min}–${setting.max}, default ${setting.default}`}
-  />
-);

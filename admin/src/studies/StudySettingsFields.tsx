@@ -2,6 +2,7 @@ import { Box, Stack, Typography } from '@mui/material';
 import { Labeled, NumberField, TextField, useRecordContext } from 'react-admin';
 
 import type { Study } from '../types';
+import { RobotaxiSettingsFields } from './RobotaxiSettingsFields';
 import { NUMERIC_SETTINGS, type NumericSetting } from './studyConfig';
 
 const Setting = ({ source, setting }: { source: string; setting: NumericSetting }) => (
@@ -12,14 +13,14 @@ const Setting = ({ source, setting }: { source: string; setting: NumericSetting 
 
 const multiline = { whiteSpace: 'pre-wrap' } as const;
 
-/** The study's config: participant texts, then the settings of its kind. */
+/** The study's config: the settings of its kind, then what participants are shown. */
 export const StudySettingsFields = () => {
   const study = useRecordContext<Study>();
   if (!study) return null;
   return (
     <Stack spacing={2}>
+      <KindSettings study={study} />
       <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        <KindSettings study={study} />
         <Labeled label="Completion code">
           <TextField source="config.completionCode" emptyText="—" />
         </Labeled>
@@ -45,26 +46,18 @@ export const StudySettingsFields = () => {
 
 const KindSettings = ({ study }: { study: Study }) => {
   switch (study.kind) {
-    case 'woz-robotaxi': {
-      const settings = NUMERIC_SETTINGS[study.kind];
-      return (
-        <>
-          <Setting source="config.stepMs" setting={settings.stepMs} />
-          <Setting source="config.rounds" setting={settings.rounds} />
-          <Setting source="config.stepLimit" setting={settings.stepLimit} />
-        </>
-      );
-    }
+    case 'woz-robotaxi':
+      return <RobotaxiSettingsFields config={study.config} />;
     case 'atari-demo': {
       const settings = NUMERIC_SETTINGS[study.kind];
       return (
-        <>
+        <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <Labeled label="ROM">
             <TextField source="config.romId" emptyText="—" />
           </Labeled>
           <Setting source="config.trialMinutes" setting={settings.trialMinutes} />
           <Setting source="config.sessionMinutes" setting={settings.sessionMinutes} />
-        </>
+        </Stack>
       );
     }
   }

@@ -1,7 +1,8 @@
-import { maxValue, minValue, number, required, type Validator } from 'react-admin';
+import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
 
 import { compilePattern, DEFAULT_ID_PATTERN } from '../common/ids';
-import type { Study, StudyConfig, StudyKind } from '../types';
+import type { DebriefQuestion, RobotaxiRewards, Study, StudyConfig, StudyKind } from '../types';
+import { normalizeLevel } from './levelText';
 
 export const KIND_CHOICES: { id: StudyKind; name: string }[] = [
   { id: 'woz-robotaxi', name: 'RoboTaxi (Wizard-of-Oz)' },
@@ -13,9 +14,100 @@ export const SLUG_PATTERN = /^[a-z0-9-]{3,40}$/;
 /** Bounds and defaults of the numeric settings, per kind; the server enforces the same. */
 export const NUMERIC_SETTINGS = {
   'woz-robotaxi': {
-    stepMs: { label: 'Step duration (ms)', min: 250, max: 10000, integer: true, default: 1250 },
-    rounds: { label: 'Rounds', min: 1, max: 20, integer: true, default: 3 },
-    stepLimit: { label: 'Step limit per round', min: 10, max: 1000, integer: true, default: 100 },
+    stepMs: {
+      label: 'Step duration (ms)',
+      help: 'Time between two moves of the rover: how long the wizard has to choose each move.',
+      min: 50,
+      max: 10000,
+      integer: true,
+      default: 1250,
+    },
+    rounds: {
+      label: 'Rounds',
+      help: 'Real rounds per session, after the practice round.',
+      min: 1,
+      max: 20,
+      integer: true,
+      default: 3,
+    },
+    stepLimit: {
+      label: 'Step limit per round',
+      help: 'Moves after which a round ends if the acorn has not been delivered.',
+      min: 2,
+      max: 1000,
+      integer: true,
+      default: 100,
+    },
+    nopMemory: {
+      label: 'NOP memory (moves)',
+      help:
+        'When the wizard chooses no move (NOP), the rover repeats the latest move among this ' +
+        'many last choices, or moves at random if there is none.',
+      min: 1,
+      max: 20,
+      integer: true,
+      default: 3,
+    },
+    gridSize: {
+      label: 'Generated map size (cells)',
+      help: 'Width and height of a generated map, outer walls included.',
+      min: 7,
+      max: 30,
+      integer: true,
+      default: 12,
+    },
+    bombs: {
+      label: 'Bombs',
+      help: 'Bombs placed on a generated map.',
+      min: 0,
+      max: 30,
+      integer: true,
+      default: 3,
+    },
+    minItemDistance: {
+      label: 'Minimum item distance (cells)',
+      help:
+        'On a generated map, the acorn, the squirrel and the bombs are at least this many moves ' +
+        'apart (counting straight moves, ignoring walls).',
+      min: 1,
+      max: 20,
+      integer: true,
+      default: 4,
+    },
+    startClearance: {
+      label: 'Start clearance (cells)',
+      help: 'A random start never faces a bomb within this many cells straight ahead.',
+      min: 0,
+      max: 20,
+      integer: true,
+      default: 3,
+    },
+    bombCountdownMs: {
+      label: 'Pause after a bomb (ms)',
+      help: 'Countdown after the rover hits a bomb, before the round starts again.',
+      min: 0,
+      max: 120000,
+      integer: true,
+      default: 3000,
+    },
+    roundCountdownMs: {
+      label: 'Pause between rounds (ms)',
+      help: 'Countdown after a delivery or the step limit, before the next round starts.',
+      min: 0,
+      max: 300000,
+      integer: true,
+      default: 15000,
+    },
+    disconnectGraceS: {
+      label: 'Disconnect grace (s)',
+      help:
+        'Seconds the game waits for a participant whose connection dropped before it ends the ' +
+        'episode as aborted.',
+      min: 5,
+      max: 3600,
+      integer: true,
+      default: 60,
+    },
   },
   'atari-demo': {
     trialMinutes: { label: 'Trial minutes', min: 0, max: 30, integer: false, default: 1 },
@@ -23,13 +115,62 @@ export const NUMERIC_SETTINGS = {
   },
 } as const satisfies Record<StudyKind, Record<string, NumericSetting>>;
 
+/** RoboTaxi's points per event (`config.rewards.*`). */
+export const REWARD_SETTINGS = {
+  step: {
+    label: 'Step',
+    help: 'Points for every move.',
+    min: -1000,
+    max: 1000,
+    integer: true,
+    default: -1,
+  },
+  bomb: {
+    label: 'Bomb',
+    help: 'Points when the rover hits a bomb.',
+    min: -1000,
+    max: 1000,
+    integer: true,
+    default: -10,
+  },
+  acorn: {
+    label: 'Acorn',
+    help: 'Points when the rover picks up the acorn.',
+    min: -1000,
+    max: 1000,
+    integer: true,
+    default: 5,
+  },
+  delivery: {
+    label: 'Delivery',
+    help: 'Points when it brings the acorn to the squirrel.',
+    min: -1000,
+    max: 1000,
+    integer: true,
+    default: 10,
+  },
+} as const satisfies Record<keyof RobotaxiRewards, NumericSetting>;
+
 export interface NumericSetting {
   label: string;
+  /** What the setting does, in the researcher's words. */
+  help?: string;
   min: number;
   max: number;
   integer: boolean;
   default: number;
 }
+
+/** The RoboTaxi booleans and their defaults. */
+export const ROBOTAXI_DEFAULTS = { practiceRound: true, twoWayVoice: false } as const;
+
+/** The server's default debrief questions, shown when a study has none set yet. */
+export const DEFAULT_DEBRIEF_QUESTIONS: readonly DebriefQuestion[] = [
+  { id: 'strategy', text: 'How did you decide what to say to the robot?' },
+  { id: 'learning', text: 'Did the robot seem to learn from what you said? Why do you think so?' },
+  { id: 'comments', text: 'Anything else you would like to tell us?' },
+];
+export const MAX_DEBRIEF_QUESTIONS = 20;
 
 const COMMON_CONFIG_KEYS = [
   'consentText',
@@ -39,26 +180,61 @@ const COMMON_CONFIG_KEYS = [
   'recording',
 ];
 const KIND_CONFIG_KEYS: Record<StudyKind, string[]> = {
-  'woz-robotaxi': Object.keys(NUMERIC_SETTINGS['woz-robotaxi']),
+  'woz-robotaxi': [
+    ...Object.keys(NUMERIC_SETTINGS['woz-robotaxi']),
+    ...Object.keys(ROBOTAXI_DEFAULTS),
+    'rewards',
+    'practiceLevel',
+    'level',
+    'debriefQuestions',
+  ],
   'atari-demo': ['romId', ...Object.keys(NUMERIC_SETTINGS['atari-demo'])],
 };
+
+/** Long texts are sent as typed; every other string is trimmed. */
+const UNTRIMMED_KEYS = new Set(['consentText', 'instructions']);
 
 const isEmpty = (value: unknown): boolean =>
   value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const trimmed = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** A nested settings object (`recording`, `rewards`) without its empty entries. */
+const withoutEmpty = (value: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => !isEmpty(entry)));
+
+const cleanValue = (key: string, value: unknown): unknown => {
+  switch (key) {
+    case 'practiceLevel':
+    case 'level':
+      return normalizeLevel(value);
+    case 'debriefQuestions':
+      // An empty list is kept: it means "no debrief questions", not "the defaults".
+      return Array.isArray(value)
+        ? (value as unknown[]).map((q) =>
+            isRecord(q) ? { id: trimmed(q.id), text: trimmed(q.text) } : q,
+          )
+        : value;
+  }
+  if (typeof value === 'string') return UNTRIMMED_KEYS.has(key) ? value : value.trim();
+  if (isRecord(value)) return withoutEmpty(value);
+  return value;
+};
+
 /**
  * The config to send for a kind: only that kind's keys (a form keeps the values of the other
- * kind's inputs after the kind changes), without empty optional values, strings trimmed.
+ * kind's inputs after the kind changes), without empty optional values (a blank level means the
+ * default one), strings trimmed. Every key the server stores must be listed here, or an edit in
+ * the admin silently resets it.
  */
 export const pickConfig = (kind: StudyKind, config: Record<string, unknown> | null | undefined) => {
   const picked: Record<string, unknown> = {};
   for (const key of [...COMMON_CONFIG_KEYS, ...KIND_CONFIG_KEYS[kind]]) {
-    const value = config?.[key];
-    if (isEmpty(value)) continue;
-    picked[key] =
-      typeof value === 'string' && key !== 'consentText' && key !== 'instructions'
-        ? value.trim()
-        : value;
+    const value = cleanValue(key, config?.[key]);
+    if (!isEmpty(value)) picked[key] = value;
   }
   return picked as unknown as StudyConfig;
 };
@@ -123,6 +299,15 @@ export const numericValidators = (setting: NumericSetting): Validator[] => [
   ...(setting.integer ? [integer] : []),
 ];
 
+const formatNumber = (value: number): string => value.toLocaleString('en-US');
+
+/** "What it does. 1 to 20, default 3." */
+export const numericHelperText = (setting: NumericSetting): string => {
+  const { min, max, help } = setting;
+  const range = `${formatNumber(min)} to ${formatNumber(max)}, default ${formatNumber(setting.default)}`;
+  return help ? `${help} ${range}.` : range;
+};
+
 export const validateName = [required()];
 export const validateSlugFormat = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' && !SLUG_PATTERN.test(value)
@@ -134,3 +319,28 @@ export const validateKind = [required()];
 export const validateIdPatternField = [required(), validateIdPattern];
 export const validateLongText = [required()];
 export const validateRedirectUrl = [validateHttpUrl];
+
+export const DEBRIEF_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+export const validateDebriefIdFormat = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' && !DEBRIEF_ID_PATTERN.test(value.trim())
+    ? 'Up to 64 lowercase letters, digits, - and _, starting with a letter or digit'
+    : undefined;
+
+/** The list's own checks: not too many questions, no ID twice. */
+export const validateDebriefList = (value: unknown): string | undefined => {
+  if (!Array.isArray(value)) return undefined;
+  if (value.length > MAX_DEBRIEF_QUESTIONS) return `At most ${MAX_DEBRIEF_QUESTIONS} questions`;
+  const seen = new Set<string>();
+  for (const question of value) {
+    const id: unknown = isRecord(question) ? trimmed(question.id) : undefined;
+    if (typeof id !== 'string' || id === '') continue;
+    if (seen.has(id)) return `The ID "${id}" is used twice: each question needs its own`;
+    seen.add(id);
+  }
+  return undefined;
+};
+
+export const validateDebriefId = [required(), validateDebriefIdFormat];
+export const validateDebriefText = [required(), maxLength(2000, 'At most 2000 characters')];
+export const validateDebriefQuestions = [validateDebriefList];

@@ -26,14 +26,9 @@ import {
   wallSet,
   type Board,
 } from './feedback-path';
+import { RATING_TEXT, RatingFace } from './RatingFace';
 
 type Mode = 'path' | 'rate';
-
-const RATING: Record<CellRating, { emoji: string; text: string; name: string }> = {
-  1: { emoji: '🙂', text: 'happy', name: 'happy' },
-  0: { emoji: '😐', text: 'neutral', name: 'neutral' },
-  [-1]: { emoji: '🙁', text: 'sad', name: 'sad' },
-};
 
 interface FeedbackBoardProps {
   board: Board;
@@ -110,9 +105,15 @@ export function FeedbackBoard({ board, onSubmit }: FeedbackBoardProps) {
       </fieldset>
 
       <p className="feedback__hint" id="feedback-hint">
-        {mode === 'path'
-          ? 'Start at the marked cell (S). Click a neighbouring cell to go there; click the last cell again to take it back.'
-          : 'Click a cell to rate it: once for 🙂 good, twice for 🙁 bad, three times for 😐 neutral again.'}
+        {mode === 'path' ? (
+          'Start at the marked cell (S). Click a neighbouring cell to go there; click the last cell again to take it back.'
+        ) : (
+          <>
+            Click a cell to rate it: once for happy <RatingFace rating={1} /> (a good place), twice
+            for sad <RatingFace rating={-1} /> (a bad place), three times for neutral{' '}
+            <RatingFace rating={0} /> again.
+          </>
+        )}
       </p>
 
       <div
@@ -153,7 +154,7 @@ export function FeedbackBoard({ board, onSubmit }: FeedbackBoardProps) {
             if (isStart) classes.push('fb-cell--start');
             if (isEnd) classes.push('fb-cell--end');
             if (mode === 'path' && clickable) classes.push('fb-cell--next');
-            if (mode === 'rate') classes.push(`fb-cell--${RATING[rating].name}`);
+            if (mode === 'rate') classes.push(`fb-cell--${RATING_TEXT[rating]}`);
             return (
               <button
                 key={key}
@@ -167,7 +168,7 @@ export function FeedbackBoard({ board, onSubmit }: FeedbackBoardProps) {
                 onClick={() => onCell(cell)}
               >
                 {mode === 'rate' ? (
-                  <span aria-hidden="true">{RATING[rating].emoji}</span>
+                  <RatingFace rating={rating} />
                 ) : (
                   <span aria-hidden="true">
                     {isStart ? 'S' : onPath ? onPath[onPath.length - 1] : ''}
@@ -237,7 +238,7 @@ function cellLabel(
   onPath: number[] | undefined,
   rating: CellRating,
 ): string {
-  if (mode === 'rate') return `${where}: ${RATING[rating].text}`;
+  if (mode === 'rate') return `${where}: ${RATING_TEXT[rating]}`;
   const parts: string[] = [];
   if (isStart) parts.push('start');
   if (onPath) parts.push(`on the path (step ${onPath.join(', ')})`);

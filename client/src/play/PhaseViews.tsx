@@ -67,7 +67,7 @@ export function CountdownView({ session, voice }: { session: SessionView; voice:
         </p>
       )}
       <h1 id="countdown-heading" className="countdown__heading" data-next={next}>
-        {countdownHeading(next, session.role)}
+        {session.episodeId === null ? 'The game starts in' : countdownHeading(next, session.role)}
       </h1>
       <p className="countdown__seconds" data-testid="countdown-seconds" aria-live="off">
         {seconds ?? ''}

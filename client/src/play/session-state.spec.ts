@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import type { SessionView, StepFrame } from '../../../src/games/common/robotaxi-events';
-import { INITIAL_STATE, isNewerFrame, robotaxiReducer } from './session-state';
+import {
+  describeRefusal,
+  INITIAL_STATE,
+  isNewerFrame,
+  perfTimeOf,
+  robotaxiReducer,
+} from './session-state';
 
 function frame(overrides: Partial<StepFrame> = {}): StepFrame {
   return {
@@ -104,5 +110,35 @@ describe('robotaxiReducer', () => {
     });
     state = robotaxiReducer(state, { type: 'disconnected' });
     expect(state.connection).toBe('failed');
+  });
+});
+
+describe('describeRefusal', () => {
+  it('asks for a new login when the token was refused', () => {
+    expect(describeRefusal(new Error('jwt expired'))).toEqual({
+      message: 'jwt expired',
+      auth: true,
+    });
+    const withStatus = Object.assign(new Error('Refused'), { data: { status: 401 } });
+    expect(describeRefusal(withStatus).auth).toBe(true);
+  });
+
+  it('passes other refusals on as they are', () => {
+    expect(describeRefusal(new Error('This study has no RoboTaxi session for you'))).toEqual({
+      message: 'This study has no RoboTaxi session for you',
+      auth: false,
+    });
+  });
+});
+
+describe('perfTimeOf', () => {
+  it('keeps an event time on the performance.now() timebase', () => {
+    expect(perfTimeOf(900, 1000)).toBe(900);
+  });
+
+  it('falls back to now for a missing or epoch time stamp', () => {
+    expect(perfTimeOf(undefined, 1000)).toBe(1000);
+    expect(perfTimeOf(0, 1000)).toBe(1000);
+    expect(perfTimeOf(1_700_000_000_000, 1000)).toBe(1000);
   });
 });

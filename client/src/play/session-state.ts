@@ -90,3 +90,27 @@ export function robotaxiReducer(state: RobotaxiState, event: RobotaxiEvent): Rob
       return isNewerFrame(state.frame, event.frame) ? { ...state, frame: event.frame } : state;
   }
 }
+
+/**
+ * An event's `timeStamp` on the performance.now() timebase, or now when it is missing or on
+ * another timebase (some browsers used epoch milliseconds).
+ */
+export function perfTimeOf(timeStamp: number | undefined, now = performance.now()): number {
+  if (timeStamp === undefined || !(timeStamp > 0) || timeStamp > now + 1_000) return now;
+  return timeStamp;
+}
+
+/** A refused handshake in words; `auth` when the participant must log in again. */
+export function describeRefusal(error: Error & { data?: unknown }): ConnectionError {
+  const data = (typeof error.data === 'object' && error.data !== null ? error.data : {}) as {
+    status?: unknown;
+    code?: unknown;
+  };
+  const code = typeof data.code === 'string' ? data.code : '';
+  const message = error.message || 'The study server refused the connection.';
+  const auth =
+    data.status === 401 ||
+    /auth|token|login/i.test(code) ||
+    /token|expired|unauthori[sz]ed|authenticat|log in/i.test(message);
+  return { message, auth };
+}

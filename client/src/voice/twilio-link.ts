@@ -26,6 +26,15 @@ export interface TwilioLinkOptions {
   fetchToken: () => Promise<{ token: string; room: string }>;
 }
 
+/**
+ * twilio-video is CommonJS: depending on the bundler its namespace carries the exports itself
+ * (Vite's interop) or only under `default` (esbuild, Vite's dev server for some deps).
+ */
+async function loadTwilioVideo(): Promise<TwilioVideo> {
+  const loaded: TwilioVideo & { default?: TwilioVideo } = await import('twilio-video');
+  return typeof loaded.connect === 'function' ? loaded : (loaded.default ?? loaded);
+}
+
 /** Delay before joining again after the room dropped: 1 s, 2 s, 4 s ... up to 30 s. */
 export function rejoinDelayMs(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));
@@ -44,6 +53,8 @@ export function startTwilioLink({
   let closed = false;
   let room: Room | null = null;
   let micClone: MediaStreamTrack | null = null;
+  /** A connect() under way, cancelled by close(). */
+  let connecting: ReturnType<TwilioVideo['connect']> | null = null;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -88,10 +99,10 @@ export function startTwilioLink({
 
   const join = async () => {
     if (closed) return;
-    store.set({ state: attempt === 0 ? 'connecting' : 'disconnected' });
+    if (attempt === 0) store.set({ state: 'connecting' }); // a retry keeps showing why it retries
     let video: TwilioVideo;
     try {
-      video = await import('twilio-video');
+      video = await loadTwilioVideo();
     } catch {
       store.set({ state: 'failed' }); // the chunk could not load: a reload is needed
       return;
@@ -106,7 +117,9 @@ export function startTwilioLink({
       const mic = speaks ? (localStream?.getAudioTracks()[0] ?? null) : null;
       micClone = mic ? mic.clone() : null;
       const tracks = micClone ? [new video.LocalAudioTrack(micClone, { name: 'mic' })] : [];
-      const joined = await video.connect(token, { name, tracks, audio: false, video: false });
+      connecting = video.connect(token, { name, tracks, audio: false, video: false });
+      const joined = await connecting;
+      connecting = null;
       if (closed) {
         joined.disconnect();
         micClone?.stop();
@@ -134,6 +147,7 @@ export function startTwilioLink({
           if (publication.track) addRemote(publication.track);
       showState();
     } catch {
+      connecting = null;
       micClone?.stop();
       micClone = null;
       if (closed) return;
@@ -156,6 +170,7 @@ export function startTwilioLink({
       if (closed) return;
       closed = true;
       clearTimeout(retryTimer);
+      connecting?.cancel();
       leave();
       audio.remove();
       store.set({ state: 'closed', remoteStream: null });

@@ -23,6 +23,7 @@ export interface VoiceLinkSnapshot {
 }
 
 const IDLE: VoiceLinkSnapshot = { state: 'idle', remoteStream: null };
+const ENDED: VoiceLinkSnapshot = { state: 'closed', remoteStream: null };
 
 export function useVoiceLink(options: {
   socket: VoiceSocket | null;
@@ -39,7 +40,11 @@ export function useVoiceLink(options: {
   const [snapshot, setSnapshot] = useState<VoiceLinkSnapshot>(IDLE);
 
   useEffect(() => {
-    if (!socket || !sessionId || !role || !provider || !live) {
+    if (sessionId && !live) {
+      setSnapshot(ENDED);
+      return;
+    }
+    if (!socket || !sessionId || !role || !provider) {
       setSnapshot(IDLE);
       return;
     }

@@ -90,7 +90,8 @@ export function startWebRtcLink({
       send({ description: descriptionOf(offer) });
   };
 
-  const build = (): Peer => {
+  /** A new connection; `announce`: the listening wizard offers at once to say it is here. */
+  const build = (announce = true): Peer => {
     peer?.pc.close();
     const pc = new RTCPeerConnection({ iceServers: settings.iceServers });
     const p: Peer = { pc, makingOffer: false };
@@ -139,7 +140,7 @@ export function startWebRtcLink({
     audio.play(null);
     store.set({ state: 'connecting', remoteStream: null });
     report('new');
-    if (!sends && polite) void offer(); // no transceiver, so no negotiationneeded
+    if (announce && !sends && polite) void offer(); // no transceiver: no negotiationneeded
     return p;
   };
 
@@ -164,7 +165,7 @@ export function startWebRtcLink({
       await pc.setRemoteDescription(description); // the polite side rolls its own offer back
     } catch {
       // The partner has a new connection we did not hear about: take its offer on a new one.
-      target = build();
+      target = build(false);
       await target.pc.setRemoteDescription(description);
     }
     await target.pc.setLocalDescription();
