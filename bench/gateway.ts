@@ -11,6 +11,7 @@
  *
  * Ends with: `gateway sessions=… step_ms=… steps=… p50_ms=… p99_ms=… lost=… out_of_order=… api_cpu_pct=…`
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
 import { Action } from '../src/games/robotaxi/types.js';
@@ -113,15 +114,18 @@ async function main() {
     await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
 
     timing = true;
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const cpu0 = cpuSeconds(server.pid);
     const t0 = now();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     timing = false;
+    loop.disable();
     const cpuPct = ((cpuSeconds(server.pid) - cpu0) / ((now() - t0) / 1000)) * 100;
 
     for (const p of players) p.close();
     console.log(
-      `gateway sessions=${SESSIONS} step_ms=${STEP_MS} steps=${steps} p50_ms=${round(quantile(latencies, 0.5), 2)} p99_ms=${round(quantile(latencies, 0.99), 2)} max_ms=${round(Math.max(...latencies), 1)} lost=${lost} out_of_order=${outOfOrder} api_cpu_pct=${round(cpuPct, 0)}`,
+      `gateway sessions=${SESSIONS} step_ms=${STEP_MS} steps=${steps} p50_ms=${round(quantile(latencies, 0.5), 2)} p99_ms=${round(quantile(latencies, 0.99), 2)} max_ms=${round(Math.max(...latencies), 1)} lost=${lost} out_of_order=${outOfOrder} api_cpu_pct=${round(cpuPct, 0)} client_loop_p99_ms=${round(loop.percentile(99) / 1e6, 1)}`,
     );
   } finally {
     for (const p of players) p.close();
