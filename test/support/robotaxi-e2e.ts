@@ -1,7 +1,7 @@
 /** Browser helpers of the RoboTaxi e2e tests: tones for the fake mics, the participant's path. */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import pg from 'pg';
 import { writeWavFile } from './audio.js';
 
@@ -21,9 +21,9 @@ export async function openPlay(
   origin: string,
   slug: string,
   participantId: string,
-  options: { consent?: boolean } = {},
+  options: { consent?: boolean; context?: BrowserContext } = {},
 ): Promise<Page> {
-  const context = browser.contexts()[0] ?? (await browser.newContext());
+  const context = options.context ?? (await browser.newContext());
   const page = await context.newPage();
   await page.goto(`${origin}/?study=${slug}`);
   await page.getByLabel('Participant ID').fill(participantId);
