@@ -14,7 +14,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
-import { Action } from '../src/games/robotaxi/types.js';
 import { participantToken, Player } from '../test/support/robotaxi-player.js';
 import { apiCall, cpuSeconds, quantile, round, startBenchServer, ADMIN } from './support/server.js';
 

@@ -133,7 +133,7 @@ describe('RoboTaxi: a whole session in two browsers', () => {
     }
     const db = new pg.Client({ connectionString: t.databaseUrl });
     await db.connect();
-    const keyed = await db.query(
+    const keyed = await db.query<{ count: string }>(
       `SELECT count(*) FROM steps WHERE "sessionId" = $1 AND jsonb_array_length(keypresses) > 0`,
       [session.id],
     );

@@ -160,9 +160,10 @@ describe('RoboTaxi gateway and session loop', () => {
     const count = async () =>
       Number(
         (
-          await db.query(`SELECT count(*) FROM session_feedback WHERE "sessionId" = $1`, [
-            sessionId,
-          ])
+          await db.query<{ count: string }>(
+            `SELECT count(*) FROM session_feedback WHERE "sessionId" = $1`,
+            [sessionId],
+          )
         ).rows[0].count,
       );
     expect(await count()).toBe(0);
@@ -187,9 +188,10 @@ describe('RoboTaxi gateway and session loop', () => {
     await teacher.phase('complete');
     expect(teacher.session?.completion).toEqual({ code: 'C0DE42', redirectUrl: null });
     expect(await count()).toBe(2);
-    const session = await db.query(`SELECT status, "endedAt" FROM sessions WHERE id = $1`, [
-      sessionId,
-    ]);
+    const session = await db.query<{ status: string }>(
+      `SELECT status, "endedAt" FROM sessions WHERE id = $1`,
+      [sessionId],
+    );
     expect(session.rows[0].status).toBe('completed');
 
     // Both exports: everything stored, and the original study's log shape, which validates.
@@ -216,7 +218,7 @@ describe('RoboTaxi gateway and session loop', () => {
   it('answers a bad payload with an error ack and changes nothing', async () => {
     const [teacher, wizard] = await Promise.all([player('T0002'), player('W0002')]);
     await wizard.phase('playing');
-    expect(await wizard.emit('key', { action: 9, seq: 0, clientMs: 1 } as never)).toMatchObject({
+    expect(await wizard.emit('key', { action: 9 as Action, seq: 0, clientMs: 1 })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^action: /),
     });
@@ -230,16 +232,14 @@ describe('RoboTaxi gateway and session loop', () => {
       ok: false,
       error: 'Only the wizard drives the rover',
     });
-    expect(
-      await wizard.emit('rendered', { episodeId: 'x', step: 0, clientMs: 1 } as never),
-    ).toMatchObject({
+    expect(await wizard.emit('rendered', { episodeId: 'x', step: 0, clientMs: 1 })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/episodeId/),
     });
     expect(
       await wizard.emit('feedback:wizard', { path: [{ x: 1, y: 1 }], ratings: [] }),
     ).toMatchObject({ ok: false, error: 'Feedback is given after the last round' });
-    const stored = await db.query(
+    const stored = await db.query<{ count: string }>(
       `SELECT count(*) FROM steps s JOIN sessions x ON x.id = s."sessionId" WHERE x.id = $1 AND s.keypresses::text LIKE '%"seq": -1%'`,
       [wizard.session!.sessionId],
     );

@@ -94,7 +94,7 @@ const REMOTE_VOICE_PEAK = `(async () => {
 
 /** The dominant frequency of the page's remote voice (`audio[data-voice-remote]`), via an AnalyserNode. */
 export function remoteVoicePeak(page: Page): Promise<{ freqHz: number; db: number }> {
-  return page.evaluate(REMOTE_VOICE_PEAK) as Promise<{ freqHz: number; db: number }>;
+  return page.evaluate<{ freqHz: number; db: number }>(REMOTE_VOICE_PEAK);
 }
 
 /** Steps stored per episode of a session, in order, to check there is no gap. */

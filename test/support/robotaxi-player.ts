@@ -92,7 +92,7 @@ export class Player {
   }
 
   async join(): Promise<JoinResult> {
-    const res = await this.socket.timeout(10_000).emitWithAck('join', {});
+    const res = (await this.emit('join', {})) as Ack<JoinResult>;
     if (!res.ok) throw new Error(`join refused: ${res.error}`);
     this.joined = res;
     this.session = res.session;
@@ -105,9 +105,11 @@ export class Player {
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
   ): Promise<Ack> {
-    // Typed per event, but every ack of this protocol is an Ack.
-    const send = this.socket.timeout(10_000).emitWithAck as (e: string, p: unknown) => Promise<Ack>;
-    return send.call(this.socket.timeout(10_000), event, payload);
+    // socket.io types emitWithAck's answer as any; every ack of this protocol is an Ack.
+    const socket = this.socket.timeout(10_000) as unknown as {
+      emitWithAck(e: string, p: unknown): Promise<Ack>;
+    };
+    return socket.emitWithAck(event, payload);
   }
 
   /** Resolves when `predicate` holds (checked on every event), or rejects after `timeoutMs`. */

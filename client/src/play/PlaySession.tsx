@@ -46,13 +46,14 @@ export function PlaySession({ session, mic }: { session: ParticipantSession; mic
   }, [micDone, mic]);
   const voice = useVoiceLink({ socket: live.socket, session: view, localStream: mic.stream });
   const indicator = (
-    // The teacher's indicator has no "partner" meter: the teacher must not learn of one.
-    <div className={role === 'teacher' ? 'voice-slot voice-slot--own-only' : 'voice-slot'}>
+    // The teacher's indicator has no remote meter: the teacher must not learn of a listener.
+    <div className="voice-slot">
       <VoiceIndicator
         state={voice.state}
         localStream={mic.stream}
         remoteStream={role === 'teacher' ? null : voice.remoteStream}
         label={role === 'teacher' ? 'Microphone' : "Teacher's voice"}
+        remoteCaption={role === 'teacher' ? null : 'Teacher'}
       />
     </div>
   );

@@ -18,6 +18,11 @@ export interface VoiceIndicatorProps {
   remoteStream: MediaStream | null;
   /** The indicator's caption and accessible name (default "Voice"). */
   label?: string;
+  /**
+   * Caption of the remote audio's meter (default "Partner"); null shows no remote meter at all
+   * (the teacher of a Wizard-of-Oz study must not learn that a person listens).
+   */
+  remoteCaption?: string | null;
 }
 
 export function VoiceIndicator({
@@ -25,6 +30,7 @@ export function VoiceIndicator({
   localStream,
   remoteStream,
   label = 'Voice',
+  remoteCaption = 'Partner',
 }: VoiceIndicatorProps) {
   return (
     <section
@@ -38,7 +44,9 @@ export function VoiceIndicator({
       </p>
       <div className="voice-indicator__meters">
         <VoiceMeter which="local" caption="You" stream={localStream} />
-        <VoiceMeter which="remote" caption="Partner" stream={remoteStream} />
+        {remoteCaption !== null && (
+          <VoiceMeter which="remote" caption={remoteCaption} stream={remoteStream} />
+        )}
       </div>
     </section>
   );
@@ -94,7 +102,7 @@ function VoiceMeter({
         ref={meterRef}
         className={`voice-meter__track${stream ? '' : ' voice-meter__track--none'}`}
         role="meter"
-        aria-label={which === 'local' ? 'Your microphone level' : "Your partner's audio level"}
+        aria-label={which === 'local' ? 'Your microphone level' : `${caption}: audio level`}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={0}

@@ -11,7 +11,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { CurrentPrincipal } from '../participants/auth.decorators.js';
 import type { ResearcherPrincipal } from '../participants/auth.types.js';
-import type { SessionEntity } from '../sessions/session.entity.js';
+import { type SessionEntity, SessionStatus } from '../sessions/session.entity.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { RunnerRegistry, RunnerUnavailable } from './runner-registry.service.js';
 
@@ -41,7 +41,7 @@ export class LiveSessionsController {
     @Body() body: AbortSessionDto,
   ): Promise<SessionEntity> {
     const session = await this.sessions.getSession(principal, id);
-    if (session.status === 'completed' || session.status === 'aborted')
+    if (session.status === SessionStatus.Completed || session.status === SessionStatus.Aborted)
       throw new ConflictException(`Session ${id} has already ended (${session.status})`);
     const runner = await this.runners.get(id).catch((error: unknown) => {
       if (error instanceof RunnerUnavailable) throw new ConflictException(error.message);

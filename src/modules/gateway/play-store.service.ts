@@ -21,7 +21,7 @@ export interface LoadedSession {
 
 /** TypeORM answers an UPDATE ... RETURNING with `[rows, count]` on Postgres, a SELECT with rows. */
 function returnedRows<T>(result: T[] | [T[], number]): T[] {
-  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+  return Array.isArray(result[0]) ? result[0] : (result as T[]);
 }
 
 /** Steps per multi-row INSERT (13 parameters each; Postgres allows 65535). */

@@ -22,12 +22,7 @@ import {
   planAfter,
   roundLevel,
 } from '../../games/robotaxi/session-plan.js';
-import {
-  Action,
-  type EpisodeOutcome,
-  type GameState,
-  type StepInfo,
-} from '../../games/robotaxi/types.js';
+import { Action, Cell, type EpisodeOutcome, type GameState } from '../../games/robotaxi/types.js';
 import { EpisodeStatus } from '../sessions/episode.entity.js';
 import { FeedbackKind } from '../sessions/feedback.entity.js';
 import { SessionStatus } from '../sessions/session.entity.js';
@@ -385,7 +380,7 @@ export class SessionRunner {
         done: result.done,
         outcome: result.info.outcome,
         state: result.state,
-        info: result.info as StepInfo,
+        info: result.info,
         keypresses: keys,
         renders,
         renderedMs: this.wizardRenderedMs,
@@ -438,7 +433,7 @@ export class SessionRunner {
     const start = episodeState(this.settings.rules, this.seed, plan).rover;
     const walls = [];
     for (let y = 0; y < level.rows; y++)
-      for (let x = 0; x < level.cols; x++) if (level.map[y][x] === 1) walls.push({ x, y });
+      for (let x = 0; x < level.cols; x++) if (level.map[y][x] === Cell.Wall) walls.push({ x, y });
     return { rows: level.rows, cols: level.cols, walls, start: { x: start.x, y: start.y } };
   }
 
