@@ -95,8 +95,10 @@ export class Player {
     const res = (await this.emit('join', {})) as Ack<JoinResult>;
     if (!res.ok) throw new Error(`join refused: ${res.error}`);
     this.joined = res;
-    this.session = res.session;
-    if (res.frame) this.lastFrame = res.frame;
+    // A `session` event sent after the ack was made may arrive first: keep the newer view.
+    if (!this.session || res.session.serverMs >= this.session.serverMs) this.session = res.session;
+    if (res.frame && (!this.lastFrame || res.frame.serverMs >= this.lastFrame.serverMs))
+      this.lastFrame = res.frame;
     this.notify();
     return res;
   }
@@ -120,7 +122,7 @@ export class Player {
         this.waiters = this.waiters.filter((w) => w !== check);
         reject(
           new Error(
-            `timed out waiting for ${what} (phase ${this.session?.phase}, join error ${this.joinError})`,
+            `timed out waiting for ${what} (session ${this.session?.sessionId}, phase ${this.session?.phase}, join error ${this.joinError})`,
           ),
         );
       }, timeoutMs);
