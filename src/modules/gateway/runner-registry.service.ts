@@ -16,6 +16,7 @@ import { SessionRunner } from './session-runner.js';
 /** How long a runner's lease on its session lasts without renewal, and how often it is renewed. */
 export const RUNNER_LEASE_MS = 15_000;
 const RENEW_EVERY_MS = 5_000;
+const FINISHED_KEEP_MS = 60_000;
 
 /** Where runners send their events (the gateway's rooms). */
 export interface RoomEmitter {
@@ -106,18 +107,24 @@ export class RunnerRegistry implements OnApplicationBootstrap, OnApplicationShut
     const loaded = await this.store.load(sessionId);
     if (!loaded) throw new RunnerUnavailable(`Session ${sessionId} has no teacher and wizard`);
     const logger = new Logger(SessionRunner.name);
-    return SessionRunner.restore(loaded, robotaxiSettings(loaded.studyConfig), {
+    const runner = await SessionRunner.restore(loaded, robotaxiSettings(loaded.studyConfig), {
       store: this.store,
       emitSession: (role, view) => this.emitter?.emit(sessionId, role, 'session', view),
       emitStep: (role, frame) => this.emitter?.emit(sessionId, role, 'step', frame),
       voice: (twoWay) => this.voice.settings(twoWay),
       now: serverNowMs,
       logger,
-      finished: (id) => {
-        // Keep the finished runner a little for late joins, then let go of it and its lease.
-        setTimeout(() => void this.drop(id), 60_000).unref();
-      },
+      finished: (id) => this.dropLater(id),
     });
+    // A finished session's page (a reload of the thank-you page) needs its view, not a loop.
+    const phase = runner.currentPhase;
+    if (phase === 'complete' || phase === 'aborted') this.dropLater(sessionId);
+    return runner;
+  }
+
+  /** Keeps a finished runner a little for late joins, then lets go of it and its lease. */
+  private dropLater(sessionId: string): void {
+    setTimeout(() => void this.drop(sessionId), FINISHED_KEEP_MS).unref();
   }
 
   private async drop(sessionId: string): Promise<void> {
