@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { Infrastructure } from './config/embedded/infrastructure.js';
 import { projectRoot } from './config/paths.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { AtariModule } from './modules/atari/atari.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         RecordingsModule,
         VoiceModule,
         GatewayModule,
+        AtariModule,
         HealthModule,
         ...staticSites(),
       ],

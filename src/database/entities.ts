@@ -1,3 +1,4 @@
+import { FrameBatchEntity } from '../modules/atari/frame-batch.entity.js';
 import { ParticipantEntity } from '../modules/participants/participant.entity.js';
 import { ResearcherEntity } from '../modules/participants/researcher.entity.js';
 import { ClockSampleEntity } from '../modules/recordings/clock-sample.entity.js';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   EpisodeEntity,
   StepEntity,
   FeedbackEntity,
+  FrameBatchEntity,
   RecordingEntity,
   RecordingChunkEntity,
   ClockSampleEntity,
