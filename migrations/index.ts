@@ -3,10 +3,12 @@ import { Init1795334508091 } from './1795334508091-Init.js';
 import { AddRecordings1795337283065 } from './1795337283065-AddRecordings.js';
 import { AddRobotaxiPlay1795345845997 } from './1795345845997-AddRobotaxiPlay.js';
 import { AddFrameBatches1795349789373 } from './1795349789373-AddFrameBatches.js';
+import { AddAtariVerification1795350074131 } from './1795350074131-AddAtariVerification.js';
 
 export const MIGRATIONS = [
   Init1795334508091,
   AddRecordings1795337283065,
   AddRobotaxiPlay1795345845997,
   AddFrameBatches1795349789373,
+  AddAtariVerification1795350074131,
 ];

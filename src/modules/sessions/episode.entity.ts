@@ -93,6 +93,22 @@ export class EpisodeEntity {
   @Column({ type: 'jsonb', nullable: true })
   initialState: Record<string, unknown> | null;
 
+  /** Atari: the MD5 of the ROM played (the ROM library's key; re-emulation loads it). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  romMd5: string | null;
+
+  /**
+   * Atari: what the determinism check found: hashes compared, the first frame whose hash
+   * differed (null when none did), or why it could not run.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  verification: {
+    checkedHashes: number;
+    firstDivergingFrame: number | null;
+    error?: string;
+    at: string;
+  } | null;
+
   /** Atari: whether server re-emulation reproduced the client's frame hashes. */
   @Column({ type: 'boolean', nullable: true })
   verified: boolean | null;
