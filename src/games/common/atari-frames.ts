@@ -24,6 +24,9 @@ export const frameRecordSchema = z.strictObject({
   emuMs: z.number().nonnegative(),
   /** When the frame was produced, in server-clock ms (`serverTimeOf(performance.now())`). */
   clientMs: z.number().finite(),
+  /** The console's RESET / SELECT switches were held this frame (a new game presses RESET). */
+  reset: z.boolean().optional(),
+  select: z.boolean().optional(),
   /** Every 60th frame: the emulator's frame hash, for the server's determinism check. */
   hash: z
     .string()
