@@ -4,6 +4,7 @@ import { AddRecordings1795337283065 } from './1795337283065-AddRecordings.js';
 import { AddRobotaxiPlay1795345845997 } from './1795345845997-AddRobotaxiPlay.js';
 import { AddFrameBatches1795349789373 } from './1795349789373-AddFrameBatches.js';
 import { AddAtariVerification1795350074131 } from './1795350074131-AddAtariVerification.js';
+import { AddRoms1795350267590 } from './1795350267590-AddRoms.js';
 
 export const MIGRATIONS = [
   Init1795334508091,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddRobotaxiPlay1795345845997,
   AddFrameBatches1795349789373,
   AddAtariVerification1795350074131,
+  AddRoms1795350267590,
 ];

@@ -8,11 +8,14 @@ import { ConfigModule } from './config/config.module.js';
 import { Infrastructure } from './config/embedded/infrastructure.js';
 import { projectRoot } from './config/paths.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { BullModule } from '@nestjs/bull';
+import { queuePrefix } from './modules/queue/queue-prefix.js';
 import { AtariModule } from './modules/atari/atari.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
 import { RecordingsModule } from './modules/recordings/recordings.module.js';
+import { RomsModule } from './modules/roms/roms.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { StudiesModule } from './modules/studies/studies.module.js';
@@ -61,7 +64,16 @@ export class AppModule {
         RecordingsModule,
         VoiceModule,
         GatewayModule,
-        AtariModule,
+        ...(infra.redis.url
+          ? [
+              BullModule.forRoot({
+                redis: infra.redis.url,
+                prefix: queuePrefix(infra.databaseUrl),
+              }),
+            ]
+          : []),
+        AtariModule.forRoot({ queue: !!infra.redis.url }),
+        RomsModule,
         HealthModule,
         ...staticSites(),
       ],

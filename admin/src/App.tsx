@@ -4,6 +4,7 @@ import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { LoginPage } from './LoginPage';
 import participants from './participants';
+import roms from './roms';
 import studies from './studies';
 import { ResourceName } from './types';
 
@@ -22,5 +23,6 @@ export const App = () => (
   >
     <Resource name={ResourceName.Studies} {...studies} />
     <Resource name={ResourceName.Participants} {...participants} />
+    <Resource name={ResourceName.Roms} {...roms} />
   </Admin>
 );

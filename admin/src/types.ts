@@ -23,6 +23,7 @@ export type {
 export enum ResourceName {
   Studies = 'studies',
   Participants = 'participants',
+  Roms = 'roms',
 }
 
 /** Settings every study kind has besides its texts. */
@@ -116,4 +117,30 @@ export interface RegisterRangeResult {
 /** `POST /api/studies/:id/participants/import`. */
 export interface ImportCsvResult {
   created: number;
+}
+
+/** A study that names a ROM as its `config.romId`. */
+export interface RomStudyUse {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/** An Atari 2600 ROM of the shared library (`/api/roms`), identified by its MD5. */
+export interface Rom {
+  id: string;
+  md5: string;
+  sha1: string;
+  name: string;
+  /** A game profile id (`src/games/atari/games.ts`). */
+  profileId: string;
+  /** Bytes. */
+  size: number;
+  uploadedById: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** `GET /api/roms/:id` only: the caller's studies that use it... */
+  studies?: RomStudyUse[];
+  /** ...and how many other researchers' studies do. */
+  otherStudies?: number;
 }

@@ -4,6 +4,7 @@ import { ResearcherEntity } from '../modules/participants/researcher.entity.js';
 import { ClockSampleEntity } from '../modules/recordings/clock-sample.entity.js';
 import { RecordingChunkEntity } from '../modules/recordings/recording-chunk.entity.js';
 import { RecordingEntity } from '../modules/recordings/recording.entity.js';
+import { RomEntity } from '../modules/roms/rom.entity.js';
 import { EpisodeEntity } from '../modules/sessions/episode.entity.js';
 import { FeedbackEntity } from '../modules/sessions/feedback.entity.js';
 import { SessionEntity } from '../modules/sessions/session.entity.js';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   RecordingEntity,
   RecordingChunkEntity,
   ClockSampleEntity,
+  RomEntity,
 ];

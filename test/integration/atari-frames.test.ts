@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameRecord } from '../../src/games/common/atari-frames.js';
 import { importLegacyTrajectory } from '../../src/modules/atari/trajectory-format.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
-import { type SeededStudy, seedStudy } from '../support/participants.js';
+import { type AtariStudy, setupAtariStudy } from '../support/atari-study.js';
 import { participantToken } from '../support/robotaxi-player.js';
 
 const frame = (n: number, extra: Partial<FrameRecord> = {}): FrameRecord => ({
@@ -23,13 +23,13 @@ const batch = (from: number, count: number) =>
 
 describe('Atari frame log: episodes, batches, end, exports', () => {
   let t: TestApp;
-  let study: SeededStudy;
+  let study: AtariStudy;
   let d1: ApiClient;
   let d2: ApiClient;
 
   beforeAll(async () => {
     t = await startTestApp();
-    study = await seedStudy(t.baseUrl, 'atari-frames', 'D0001-D0002');
+    study = await setupAtariStudy(t.baseUrl, 'atari-frames', 'D0001-D0002');
     d1 = new ApiClient(t.baseUrl, await participantToken(t.baseUrl, study.slug, 'D0001'));
     d2 = new ApiClient(t.baseUrl, await participantToken(t.baseUrl, study.slug, 'D0002'));
   });
@@ -38,14 +38,16 @@ describe('Atari frame log: episodes, batches, end, exports', () => {
   });
 
   it('stores batches idempotently, refuses bad ones, ends only when every frame is there', async () => {
-    expect((await d1.post('/atari/episodes', { game: 'no-such-game' })).status).toBe(400);
-    const started = await d1.post<{ id: string; index: number; game: string }>('/atari/episodes', {
-      game: 'ozlab-test',
-    });
+    expect((await d1.post('/atari/episodes', { game: 'x' })).status).toBe(400);
+    const started = await d1.post<{ id: string; index: number; game: string; romMd5: string }>(
+      '/atari/episodes',
+      {},
+    );
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ index: 0, game: 'ozlab-test' });
+    // The game is the study's ROM, and its profile.
+    expect(started.body).toMatchObject({ index: 0, game: 'ozlab-test', romMd5: study.romMd5 });
     const id = started.body.id;
-    expect((await d1.post('/atari/episodes', { game: 'ozlab-test' })).status).toBe(409);
+    expect((await d1.post('/atari/episodes', {})).status).toBe(409);
 
     const put = (seq: number, frames: unknown, who = d1) =>
       who.put<{ status: string; message?: string }>(`/atari/episodes/${id}/batches/${seq}`, {

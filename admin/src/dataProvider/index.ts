@@ -3,6 +3,7 @@ import type { DataProvider, Identifier } from 'react-admin';
 
 import { ResourceName, type ImportCsvResult, type RegisterRangeResult } from '../types';
 import { fetchBlob, httpClient } from './httpClient';
+import { withRoms } from './roms';
 
 export const API_URL = '/api';
 
@@ -14,12 +15,14 @@ export interface OzDataProvider extends DataProvider {
   importCsv(studyId: Identifier, csvText: string): Promise<ImportCsvResult>;
   /** The study's participants as a CSV file. */
   exportCsv(studyId: Identifier): Promise<Blob>;
+  /** A ROM's bytes, as uploaded. */
+  downloadRom(romId: Identifier): Promise<Blob>;
 }
 
 const studyParticipantsUrl = (studyId: Identifier, action: string): string =>
   `${API_URL}/${ResourceName.Studies}/${encodeURIComponent(String(studyId))}/participants/${action}`;
 
-const baseProvider = simpleRestProvider(API_URL, httpClient);
+const baseProvider = withRoms(API_URL, simpleRestProvider(API_URL, httpClient));
 
 export const dataProvider: OzDataProvider = {
   ...baseProvider,
@@ -45,5 +48,12 @@ export const dataProvider: OzDataProvider = {
     return fetchBlob(studyParticipantsUrl(studyId, 'export'), {
       headers: { Accept: 'text/csv' },
     });
+  },
+
+  downloadRom(romId) {
+    return fetchBlob(
+      `${API_URL}/${ResourceName.Roms}/${encodeURIComponent(String(romId))}/download`,
+      { headers: { Accept: 'application/octet-stream' } },
+    );
   },
 };

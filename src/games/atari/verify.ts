@@ -4,7 +4,6 @@
  * inputs must give the same hashes; the first frame whose hash differs is where the replay
  * diverged (a different ROM, seed, dropped input, or an emulator difference).
  */
-import type { AleAction } from './actions.js';
 import { AtariMachine } from './machine.js';
 
 /** What re-emulation needs of each recorded frame. */
@@ -42,7 +41,7 @@ export async function verifyReplay(
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i];
     if (input.frame !== i) throw new Error(`frame ${i} is missing (found ${input.frame})`);
-    machine.step(input.action as AleAction, { reset: input.reset, select: input.select });
+    machine.step(input.action, { reset: input.reset, select: input.select });
     if (input.hash !== undefined) {
       checkedHashes++;
       if (machine.frameHash() !== input.hash)

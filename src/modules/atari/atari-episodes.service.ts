@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -15,8 +15,10 @@ import type { ParticipantPrincipal, ResearcherPrincipal } from '../participants/
 import { EpisodeEntity, EpisodeStatus } from '../sessions/episode.entity.js';
 import { SessionEntity, SessionStatus } from '../sessions/session.entity.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { RomsService } from '../roms/roms.service.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import type { EndAtariEpisodeDto, StartAtariEpisodeDto } from './atari.dto.js';
+import { EpisodeVerifier } from './episode-verifier.service.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
 
 export interface BatchAck {
@@ -58,6 +60,8 @@ export class AtariEpisodesService {
     @InjectRepository(FrameBatchEntity) private readonly batches: Repository<FrameBatchEntity>,
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
     private readonly sessionsRead: SessionsService,
+    private readonly verifier: EpisodeVerifier,
+    private readonly roms: RomsService,
   ) {}
 
   async start(principal: ParticipantPrincipal, dto: StartAtariEpisodeDto): Promise<EpisodeEntity> {
@@ -65,10 +69,21 @@ export class AtariEpisodesService {
       throw new ForbiddenException('Only demonstrators play Atari episodes');
     const study = await this.studies.findOne({
       where: { id: principal.studyId },
-      select: { id: true, kind: true },
+      select: { id: true, kind: true, config: true },
     });
     if (study?.kind !== 'atari-demo') throw new ForbiddenException('This study has no Atari games');
-    if (!profileById(dto.game)) throw new BadRequestException(`game: no game profile ${dto.game}`);
+    const romId = study.config.romId;
+    if (typeof romId !== 'string' || !romId)
+      throw new ConflictException('This study names no ROM yet: please tell the researcher');
+    const rom = await this.roms.byId(romId).catch(() => {
+      throw new ConflictException(
+        "This study's ROM is not in the library: please tell the researcher",
+      );
+    });
+    if (!profileById(rom.profileId))
+      throw new ConflictException(
+        `The study's ROM is bound to an unknown game profile ${rom.profileId}`,
+      );
     let session = await this.sessions.findOne({
       where: { demonstratorId: principal.id, status: Not(In(CLOSED)) },
     });
@@ -97,7 +112,10 @@ export class AtariEpisodesService {
         index,
         round: null,
         practice: dto.practice ?? false,
-        game: dto.game,
+        game: rom.profileId,
+        romMd5: rom.md5,
+        // The emulator's power-on state: the client creates its machine with this seed.
+        seed: randomInt(0, 2 ** 31 - 1),
         status: EpisodeStatus.Running,
         startedAt: new Date(),
       }),
@@ -199,7 +217,9 @@ export class AtariEpisodesService {
     episode.steps = dto.frames;
     episode.score = last?.score ?? 0;
     episode.endedAt = new Date();
-    return this.episodes.save(episode);
+    const saved = await this.episodes.save(episode);
+    await this.verifier.enqueue(saved.id);
+    return saved;
   }
 
   private async lastFrame(episodeId: string): Promise<FrameRecord | null> {

@@ -1,25 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 
+/** `POST /api/atari/episodes`: the game is the study's ROM (`config.romId`). */
 export class StartAtariEpisodeDto {
-  @ApiProperty({ description: 'Game profile id (e.g. space-invaders, ozlab-test)' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  game: string;
-
   @ApiPropertyOptional({ description: 'A practice trial (recorded, flagged practice)' })
   @IsOptional()
   @IsBoolean()

@@ -1,21 +1,41 @@
-import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueName } from '../queue/queue.constants.js';
 import { EpisodeEntity } from '../sessions/episode.entity.js';
 import { SessionEntity } from '../sessions/session.entity.js';
+import { RomsModule } from '../roms/roms.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { AtariController } from './atari.controller.js';
 import { AtariEpisodesService } from './atari-episodes.service.js';
+import { EpisodeVerifier } from './episode-verifier.service.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
+import { VerifyProcessor } from './verify.processor.js';
 
-/** Atari demonstrations: episodes and their frame log; exports in the community's formats. */
-@Module({
-  imports: [
-    TypeOrmModule.forFeature([SessionEntity, EpisodeEntity, FrameBatchEntity, StudyEntity]),
-    SessionsModule,
-  ],
-  controllers: [AtariController],
-  providers: [AtariEpisodesService],
-  exports: [AtariEpisodesService],
-})
-export class AtariModule {}
+/**
+ * Atari demonstrations: episodes and their frame log, the determinism check, exports in the
+ * community's formats. With a job queue (Redis), the check runs on the `verify` queue; without,
+ * episodes say why they were not checked.
+ */
+@Module({})
+export class AtariModule {
+  static forRoot(options: { queue: boolean }): DynamicModule {
+    return {
+      module: AtariModule,
+      imports: [
+        TypeOrmModule.forFeature([SessionEntity, EpisodeEntity, FrameBatchEntity, StudyEntity]),
+        SessionsModule,
+        RomsModule,
+        ...(options.queue ? [BullModule.registerQueue({ name: QueueName.Verify })] : []),
+      ],
+      controllers: [AtariController],
+      providers: [
+        AtariEpisodesService,
+        EpisodeVerifier,
+        ...(options.queue ? [VerifyProcessor] : []),
+      ],
+      exports: [AtariEpisodesService, EpisodeVerifier],
+    };
+  }
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameRecord } from '../../src/games/common/atari-frames.js';
+import { AleAction, joystickOf } from '../../src/games/atari/actions.js';
+import { evaluate, OZLAB_TEST } from '../../src/games/atari/games.js';
+import { AtariMachine } from '../../src/games/atari/machine.js';
+import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
+import { assembleTestRom } from '../support/atari-rom.js';
+import { type AtariStudy, setupAtariStudy } from '../support/atari-study.js';
+import { participantToken } from '../support/robotaxi-player.js';
+
+interface Episode {
+  id: string;
+  seed: number;
+  status: string;
+  verified: boolean | null;
+  verification: {
+    checkedHashes: number;
+    firstDivergingFrame: number | null;
+    error?: string;
+  } | null;
+}
+
+/** Plays the test ROM as the browser client does and returns the frame log it would upload. */
+async function play(seed: number, frames: number): Promise<FrameRecord[]> {
+  const machine = await AtariMachine.create(assembleTestRom(), { seed });
+  const log: FrameRecord[] = [];
+  let prev = machine.ram();
+  for (let i = 0; i < frames; i++) {
+    const action = i % 30 < 2 ? AleAction.FIRE : i % 90 < 45 ? AleAction.UPRIGHT : AleAction.LEFT;
+    const reset = i < 4;
+    machine.step(action, { reset });
+    const ram = machine.ram();
+    const result = evaluate(OZLAB_TEST, ram, prev);
+    prev = ram;
+    const joy = joystickOf(action);
+    log.push({
+      frame: i,
+      action,
+      joystick:
+        (joy.up ? 1 : 0) |
+        (joy.down ? 2 : 0) |
+        (joy.left ? 4 : 0) |
+        (joy.right ? 8 : 0) |
+        (joy.fire ? 16 : 0),
+      reward: result.reward,
+      score: result.score,
+      lives: result.lives,
+      terminal: result.terminal,
+      emuMs: (i * 1000) / 60,
+      clientMs: 1.7e12 + (i * 1000) / 60,
+      ...(reset ? { reset } : {}),
+      ...(i % 60 === 59 ? { hash: machine.frameHash() } : {}),
+    });
+  }
+  return log;
+}
+
+describe('Atari determinism check: the verify job re-emulates the episode', () => {
+  let t: TestApp;
+  let study: AtariStudy;
+  let d1: ApiClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    study = await setupAtariStudy(t.baseUrl, 'atari-verify', 'D0001-D0001');
+    d1 = new ApiClient(t.baseUrl, await participantToken(t.baseUrl, study.slug, 'D0001'));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function runEpisode(tamper?: (frames: FrameRecord[]) => void): Promise<Episode> {
+    const started = await d1.post<Episode>('/atari/episodes', {});
+    expect(started.status).toBe(201);
+    const frames = await play(started.body.seed, 300);
+    tamper?.(frames);
+    for (let seq = 0; seq * 60 < frames.length; seq++) {
+      const res = await d1.put(`/atari/episodes/${started.body.id}/batches/${seq}`, {
+        frames: frames.slice(seq * 60, seq * 60 + 60),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const ended = await d1.post(`/atari/episodes/${started.body.id}/end`, {
+      frames: frames.length,
+      outcome: 'game-over',
+    });
+    expect(ended.status).toBe(200);
+    let episode: Episode | undefined;
+    await expect
+      .poll(
+        async () => {
+          episode = (await study.admin.get<Episode>(`/episodes/${started.body.id}`)).body;
+          return episode.verification !== null;
+        },
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe(true);
+    return episode!;
+  }
+
+  it('verifies an honest episode', async () => {
+    const episode = await runEpisode();
+    expect(episode.verification).toMatchObject({ checkedHashes: 5, firstDivergingFrame: null });
+    expect(episode.verified).toBe(true);
+  });
+
+  it('names the first diverging frame when the log does not match the replay', async () => {
+    // The log claims a fire press at frame 100 that the reported hashes do not contain.
+    const episode = await runEpisode((frames) => {
+      frames[100] = { ...frames[100], action: AleAction.FIRE, joystick: 16 };
+      frames[101] = { ...frames[101], action: AleAction.NOOP, joystick: 0 };
+    });
+    expect(episode.verified).toBe(false);
+    expect(episode.verification?.firstDivergingFrame).toBe(119);
+  });
+});
