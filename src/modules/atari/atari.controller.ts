@@ -1,5 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, ParticipantOnly } from '../participants/auth.decorators.js';
 import type { ParticipantPrincipal, ResearcherPrincipal } from '../participants/auth.types.js';
@@ -9,17 +21,22 @@ import {
   EndAtariEpisodeDto,
   EpisodeParamsDto,
   FramesQueryDto,
+  ImportQueryDto,
   StartAtariEpisodeDto,
 } from './atari.dto.js';
 import { AtariEpisodesService, type BatchAck } from './atari-episodes.service.js';
 import { agcText, legacyTrajectory } from './trajectory-format.js';
+import { type ImportResult, TrajectoryImportService } from './trajectory-import.service.js';
 
 /** The Atari demonstration's frame log (flow 4). */
 @ApiTags('atari')
 @ApiBearerAuth()
 @Controller()
 export class AtariController {
-  constructor(private readonly atari: AtariEpisodesService) {}
+  constructor(
+    private readonly atari: AtariEpisodesService,
+    private readonly imports: TrajectoryImportService,
+  ) {}
 
   @ParticipantOnly()
   @Post('atari/episodes')
@@ -60,6 +77,23 @@ export class AtariController {
     @Body() dto: EndAtariEpisodeDto,
   ): Promise<EpisodeEntity> {
     return this.atari.end(principal, params.episodeId, dto);
+  }
+
+  /**
+   * Imports a trajectory file of the study OzLab replaces (send it as `text/plain`, as written:
+   * JSON, or JSON inside a JSON string) into a completed session of the study, for viewing.
+   */
+  @Post('studies/:studyId/atari/imports')
+  @ApiConsumes('text/plain')
+  importTrajectory(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('studyId', ParseUUIDPipe) studyId: string,
+    @Query() query: ImportQueryDto,
+    @Body() body: unknown,
+  ): Promise<ImportResult> {
+    if (typeof body !== 'string' || !body.trim())
+      throw new BadRequestException('body: send the trajectory file as text/plain');
+    return this.imports.import(principal, studyId, query.profileId, body);
   }
 
   /**

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 /** `POST /api/atari/episodes`: the game is the study's ROM (`config.romId`). */
 export class StartAtariEpisodeDto {
@@ -42,4 +53,12 @@ export class FramesQueryDto {
   @IsOptional()
   @IsIn(['ozlab', 'agc', 'trajectory'])
   format?: 'ozlab' | 'agc' | 'trajectory';
+}
+
+export class ImportQueryDto {
+  @ApiProperty({ description: 'The game profile of the trajectory (e.g. space-invaders)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  profileId: string;
 }

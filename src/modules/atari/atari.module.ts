@@ -6,11 +6,13 @@ import { EpisodeEntity } from '../sessions/episode.entity.js';
 import { SessionEntity } from '../sessions/session.entity.js';
 import { RomsModule } from '../roms/roms.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { StudiesModule } from '../studies/studies.module.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { AtariController } from './atari.controller.js';
 import { AtariEpisodesService } from './atari-episodes.service.js';
 import { EpisodeVerifier } from './episode-verifier.service.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
+import { TrajectoryImportService } from './trajectory-import.service.js';
 import { VerifyProcessor } from './verify.processor.js';
 
 /**
@@ -27,12 +29,14 @@ export class AtariModule {
         TypeOrmModule.forFeature([SessionEntity, EpisodeEntity, FrameBatchEntity, StudyEntity]),
         SessionsModule,
         RomsModule,
+        StudiesModule,
         ...(options.queue ? [BullModule.registerQueue({ name: QueueName.Verify })] : []),
       ],
       controllers: [AtariController],
       providers: [
         AtariEpisodesService,
         EpisodeVerifier,
+        TrajectoryImportService,
         ...(options.queue ? [VerifyProcessor] : []),
       ],
       exports: [AtariEpisodesService, EpisodeVerifier],

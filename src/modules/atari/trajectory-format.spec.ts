@@ -22,7 +22,7 @@ const frame = (n: number, extra: Partial<FrameRecord> = {}): FrameRecord => ({
   score: 0,
   lives: 3,
   terminal: false,
-  emuMs: 1000 + (n * 1000) / 60,
+  emuMs: (n * 1000) / 60,
   clientMs: 1.7e12 + n * 16.7,
   ...extra,
 });

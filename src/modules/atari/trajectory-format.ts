@@ -47,7 +47,6 @@ const JAVATARI_CONTROLS: Record<keyof typeof JOYSTICK_BITS, string> = {
 /** The old study's trajectory JSON from our frames. */
 export function legacyTrajectory(frames: readonly FrameRecord[]): LegacyTrajectory {
   const trajectory: LegacyTrajectory['trajectory'] = {};
-  const start = frames[0]?.emuMs ?? 0;
   for (const f of frames) {
     const keys: Record<string, boolean> = {};
     for (const [name, bit] of Object.entries(JOYSTICK_BITS))
@@ -63,7 +62,8 @@ export function legacyTrajectory(frames: readonly FrameRecord[]): LegacyTrajecto
   return {
     trajectory,
     final_score: frames.at(-1)?.score ?? 0,
-    time_stamp: frames.map((f) => Math.round(f.emuMs - start)),
+    // Emulation time is ms since the game began, as the old study's time stamps were.
+    time_stamp: frames.map((f) => Math.round(f.emuMs)),
   };
 }
 

@@ -3,10 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { StudiesController } from './studies.controller.js';
 import { StudiesService } from './studies.service.js';
+import { RomEntity } from '../roms/rom.entity.js';
 import { StudyEntity } from './study.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StudyEntity, ParticipantEntity])],
+  imports: [TypeOrmModule.forFeature([StudyEntity, ParticipantEntity, RomEntity])],
   controllers: [StudiesController],
   providers: [StudiesService],
   exports: [StudiesService],

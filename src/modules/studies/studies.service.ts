@@ -1,10 +1,12 @@
 import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import { type ResearcherPrincipal } from '../participants/auth.types.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { ResearcherRole } from '../participants/researcher.entity.js';
+import { RomEntity } from '../roms/rom.entity.js';
 import { studyKey } from '../storage/storage-keys.js';
 import { StorageService } from '../storage/storage.service.js';
 import { validateStudyConfig } from './study-config.js';
@@ -46,9 +48,22 @@ export class StudiesService {
     @InjectRepository(ParticipantEntity)
     private readonly participants: Repository<ParticipantEntity>,
     private readonly storage: StorageService,
+    @InjectRepository(RomEntity) private readonly roms: Repository<RomEntity>,
   ) {}
 
   private readonly logger = new Logger(StudiesService.name);
+
+  /** A study's `config.romId` must name a ROM of the library. */
+  private async checkRom(config: Record<string, unknown>): Promise<void> {
+    const romId = config.romId;
+    if (typeof romId !== 'string') return;
+    const known = isUUID(romId) && (await this.roms.exists({ where: { id: romId } }));
+    if (!known)
+      throw new BadRequestException({
+        message: `config.romId: no ROM ${romId} in the library`,
+        errors: [{ field: 'config.romId', reason: `no ROM ${romId} in the library` }],
+      });
+  }
 
   /** Restricts a query to what the researcher may see: admins see all, researchers their own. */
   scope(principal: ResearcherPrincipal): FindOptionsWhere<StudyEntity> {
@@ -105,6 +120,7 @@ export class StudiesService {
     const idPattern = dto.idPattern ?? DEFAULT_ID_PATTERN;
     checkIdPattern(idPattern);
     const config = validateStudyConfig(dto.kind, dto.config);
+    await this.checkRom(config);
     const saved = await this.studies.save(
       this.studies.create({
         name: dto.name.trim(),
@@ -135,7 +151,10 @@ export class StudiesService {
     if (dto.slug !== undefined) study.slug = dto.slug;
     if (dto.idPattern !== undefined) study.idPattern = dto.idPattern;
     if (dto.requireAccessCode !== undefined) study.requireAccessCode = dto.requireAccessCode;
-    if (dto.config !== undefined) study.config = validateStudyConfig(study.kind, dto.config);
+    if (dto.config !== undefined) {
+      study.config = validateStudyConfig(study.kind, dto.config);
+      await this.checkRom(study.config);
+    }
     await this.studies.save(study);
     return this.get(principal, id);
   }
