@@ -42,14 +42,22 @@ export class EpisodeVerifier {
       });
       return;
     }
-    await this.queue.add(
-      JobName.VerifyEpisode,
-      { episodeId },
-      {
-        ...job.options,
-        jobId: job.jobId({ episodeId }),
-      },
-    );
+    try {
+      await this.queue.add(
+        JobName.VerifyEpisode,
+        { episodeId },
+        { ...job.options, jobId: job.jobId({ episodeId }) },
+      );
+    } catch (error) {
+      // The episode is stored either way; say why it was not checked rather than fail the end.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`Episode ${episodeId}: could not queue the check: ${reason}`);
+      await this.record(episodeId, null, {
+        checkedHashes: 0,
+        firstDivergingFrame: null,
+        error: `Not checked: the job queue was unreachable (${reason})`,
+      });
+    }
   }
 
   /** Runs the check. Throws only for what a retry may fix (storage, database). */
