@@ -104,10 +104,24 @@ describe('RoboTaxi: a whole session in two browsers', () => {
     await keys.stop();
     await phase(teacher, 'feedback');
 
-    // The wizard draws a path (one step down from the start) and rates a cell; the teacher answers.
+    // The wizard draws a path (one step from the start) and rates a cell; the teacher answers.
     const start = await wizard.locator('[data-on-path]').first().getAttribute('data-cell');
     const [sx, sy] = start!.split(',').map(Number);
-    await wizard.locator(`[data-cell="${sx},${sy + 1}"]`).click();
+    // The start is random: step to its first neighbour that is not a wall.
+    let next = { x: sx, y: sy };
+    for (const [dx, dy] of [
+      [0, 1],
+      [1, 0],
+      [0, -1],
+      [-1, 0],
+    ]) {
+      const cell = wizard.locator(`[data-cell="${sx + dx},${sy + dy}"]`);
+      if ((await cell.count()) && (await cell.getAttribute('data-wall')) === null) {
+        next = { x: sx + dx, y: sy + dy };
+        break;
+      }
+    }
+    await wizard.locator(`[data-cell="${next.x},${next.y}"]`).click();
     await wizard.getByLabel('2. Rate every cell').check();
     await wizard.locator(`[data-cell="${sx},${sy}"]`).click();
     await wizard.getByRole('button', { name: 'Submit feedback' }).click();
@@ -167,7 +181,7 @@ describe('RoboTaxi: a whole session in two browsers', () => {
     expect(compat.feedback.wizard).toMatchObject({
       path: [
         { x: sx, y: sy },
-        { x: sx, y: sy + 1 },
+        { x: next.x, y: next.y },
       ],
     });
   });

@@ -167,8 +167,16 @@ describe('RoboTaxi gateway and session loop', () => {
         ).rows[0].count,
       );
     expect(await count()).toBe(0);
+    // The start is random: the path steps to a neighbour that is not a wall.
+    const wall = new Set(board!.walls.map((w) => `${w.x},${w.y}`));
+    const next = [
+      { x: start.x, y: start.y + 1 },
+      { x: start.x + 1, y: start.y },
+      { x: start.x, y: start.y - 1 },
+      { x: start.x - 1, y: start.y },
+    ].find((c) => !wall.has(`${c.x},${c.y}`))!;
     const good = await wizard.emit('feedback:wizard', {
-      path: [start, { x: start.x, y: start.y + 1 }],
+      path: [start, next],
       ratings: ratings.map((r, y) =>
         r.map((_, x): CellRating => (x === start.x && y === start.y ? 1 : 0)),
       ),
