@@ -1,7 +1,13 @@
 import { Alert, Typography } from '@mui/material';
-import { BooleanInput, FormDataConsumer, TextInput } from 'react-admin';
+import {
+  BooleanInput,
+  FormDataConsumer,
+  ReferenceInput,
+  SelectInput,
+  TextInput,
+} from 'react-admin';
 
-import type { StudyKind } from '../types';
+import type { Rom, StudyKind } from '../types';
 import { NumericInput } from './NumericInput';
 import { RobotaxiConfigInputs } from './RobotaxiConfigInputs';
 import {
@@ -78,11 +84,18 @@ const KindSettings = ({ kind }: { kind: StudyKind | undefined }) => {
           <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
             Atari settings
           </Typography>
-          <TextInput
+          <ReferenceInput
             source="config.romId"
-            label="ROM"
-            helperText="Optional: the ID of an uploaded ROM."
-          />
+            reference="roms"
+            sort={{ field: 'name', order: 'ASC' }}
+          >
+            <SelectInput
+              label="ROM"
+              optionText={(rom: Rom) => `${rom.name} (${rom.profileId})`}
+              helperText="The game participants play: a ROM of the library (Resources → ROMs)."
+              emptyText="None yet"
+            />
+          </ReferenceInput>
           <NumericInput
             source="config.trialMinutes"
             setting={NUMERIC_SETTINGS[kind].trialMinutes}

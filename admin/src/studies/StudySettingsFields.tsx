@@ -1,5 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { Labeled, NumberField, TextField, useRecordContext } from 'react-admin';
+import { Labeled, NumberField, ReferenceField, TextField, useRecordContext } from 'react-admin';
 
 import type { Study } from '../types';
 import { RobotaxiSettingsFields } from './RobotaxiSettingsFields';
@@ -53,7 +53,7 @@ const KindSettings = ({ study }: { study: Study }) => {
       return (
         <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
           <Labeled label="ROM">
-            <TextField source="config.romId" emptyText="—" />
+            <ReferenceField source="config.romId" reference="roms" emptyText="—" link="show" />
           </Labeled>
           <Setting source="config.trialMinutes" setting={settings.trialMinutes} />
           <Setting source="config.sessionMinutes" setting={settings.sessionMinutes} />
