@@ -9,12 +9,12 @@
  * Ends with: `atari emu_fps=… ingest_frames_per_s=… ingest_p99_ms=…`
  */
 import { parseArgs } from 'node:util';
-import { AleAction } from '../src/games/atari/actions.js';
-import { AtariMachine, NTSC_FPS } from '../src/games/atari/machine.js';
+import { NTSC_FPS } from '../src/games/atari/machine.js';
 import { verifyReplay } from '../src/games/atari/verify.js';
 import type { FrameRecord } from '../src/games/common/atari-frames.js';
 import { setupAtariStudyForBench } from './support/atari.js';
 import { quantile, round, startBenchServer } from './support/server.js';
+import { playTestRom } from '../test/support/atari-play.js';
 import { assembleTestRom } from '../test/support/atari-rom.js';
 
 const { values } = parseArgs({
@@ -29,26 +29,15 @@ const DEMONSTRATORS = Number(values.demonstrators);
 const SECONDS = Number(values.seconds);
 const now = () => performance.timeOrigin + performance.now();
 
-/** Inputs of a long episode: a fire press every half second, moving about, a reset at the start. */
-function inputs(frames: number) {
-  return Array.from({ length: frames }, (_, i) => ({
-    frame: i,
-    action: i % 30 < 2 ? AleAction.FIRE : i % 120 < 60 ? AleAction.UPRIGHT : AleAction.DOWNLEFT,
-    reset: i < 4 || i % 3600 === 0,
-  }));
-}
-
 async function emulationSpeed(): Promise<number> {
-  const rom = assembleTestRom();
-  const frames = inputs(MINUTES * 60 * NTSC_FPS);
-  // Record the hashes once, as a client would, then time the server's replay with them.
-  const machine = await AtariMachine.create(rom, { seed: 1 });
-  const recorded = frames.map((f) => {
-    machine.step(f.action, { reset: f.reset });
-    return f.frame % 60 === 59 ? { ...f, hash: machine.frameHash() } : f;
+  // Record the log once, as a client would (new game every minute), then time the replay.
+  const recorded = await playTestRom({
+    seed: 1,
+    frames: MINUTES * 60 * NTSC_FPS,
+    resetAt: (i) => i % 3600 < 4,
   });
   const t0 = performance.now();
-  const result = await verifyReplay(rom, recorded, { seed: 1 });
+  const result = await verifyReplay(assembleTestRom(), recorded, { seed: 1 });
   const seconds = (performance.now() - t0) / 1000;
   if (result.firstDivergingFrame !== null) throw new Error('the replay diverged');
   return result.frames / seconds;

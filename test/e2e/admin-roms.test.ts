@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ApiClient, startTestApp, type TestApp } from '../support/app.js';
+import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import { assembleTestRom } from '../support/atari-rom.js';
-import { assertBuiltApps, launchChromium } from '../support/browser.js';
+import { assertBuiltApps, launchChromium, signInToAdmin } from '../support/browser.js';
 
 /** A researcher uploads a ROM in the admin and picks it for an Atari study. */
 describe('admin: ROM library and the Atari study form', () => {
@@ -28,11 +28,7 @@ describe('admin: ROM library and the Atari study form', () => {
 
   it('uploads the test ROM, then creates a study that plays it', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/admin/`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Administrator').waitFor();
+    await signInToAdmin(page, origin);
 
     await page.goto(`${origin}/admin/roms/create`);
     await page.locator('input[type="file"]').setInputFiles(romPath);

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ApiClient, startTestApp, type TestApp } from '../support/app.js';
-import { assertBuiltApps, launchChromium } from '../support/browser.js';
+import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
+import { assertBuiltApps, launchChromium, signInToAdmin } from '../support/browser.js';
 
 /**
  * The foundation's whole path in a real browser: a researcher signs in to the admin, creates a
@@ -26,11 +26,7 @@ describe('admin to participant, in Chromium', () => {
 
   it('creates a study, registers teachers and wizards, and lets T0002 in', async () => {
     const admin = await browser.newPage();
-    await admin.goto(`${origin}/admin/`);
-    await admin.getByLabel('Email').fill(ADMIN.email);
-    await admin.getByLabel('Password').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await admin.getByText('Administrator').waitFor();
+    await signInToAdmin(admin, origin);
 
     await admin.goto(`${origin}/admin/studies/create`);
     await admin.getByLabel('Name').fill('E2E RoboTaxi');

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameRecord } from '../../src/games/common/atari-frames.js';
-import { AleAction, joystickOf } from '../../src/games/atari/actions.js';
-import { evaluate, OZLAB_TEST } from '../../src/games/atari/games.js';
-import { AtariMachine } from '../../src/games/atari/machine.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
-import { assembleTestRom } from '../support/atari-rom.js';
+import { AleAction } from '../../src/games/atari/actions.js';
+import { playTestRom } from '../support/atari-play.js';
 import { type AtariStudy, setupAtariStudy } from '../support/atari-study.js';
 import { participantToken } from '../support/robotaxi-player.js';
 
@@ -18,41 +16,6 @@ interface Episode {
     firstDivergingFrame: number | null;
     error?: string;
   } | null;
-}
-
-/** Plays the test ROM as the browser client does and returns the frame log it would upload. */
-async function play(seed: number, frames: number): Promise<FrameRecord[]> {
-  const machine = await AtariMachine.create(assembleTestRom(), { seed });
-  const log: FrameRecord[] = [];
-  let prev = machine.ram();
-  for (let i = 0; i < frames; i++) {
-    const action = i % 30 < 2 ? AleAction.FIRE : i % 90 < 45 ? AleAction.UPRIGHT : AleAction.LEFT;
-    const reset = i < 4;
-    machine.step(action, { reset });
-    const ram = machine.ram();
-    const result = evaluate(OZLAB_TEST, ram, prev);
-    prev = ram;
-    const joy = joystickOf(action);
-    log.push({
-      frame: i,
-      action,
-      joystick:
-        (joy.up ? 1 : 0) |
-        (joy.down ? 2 : 0) |
-        (joy.left ? 4 : 0) |
-        (joy.right ? 8 : 0) |
-        (joy.fire ? 16 : 0),
-      reward: result.reward,
-      score: result.score,
-      lives: result.lives,
-      terminal: result.terminal,
-      emuMs: (i * 1000) / 60,
-      clientMs: 1.7e12 + (i * 1000) / 60,
-      ...(reset ? { reset } : {}),
-      ...(i % 60 === 59 ? { hash: machine.frameHash() } : {}),
-    });
-  }
-  return log;
 }
 
 describe('Atari determinism check: the verify job re-emulates the episode', () => {
@@ -72,7 +35,7 @@ describe('Atari determinism check: the verify job re-emulates the episode', () =
   async function runEpisode(tamper?: (frames: FrameRecord[]) => void): Promise<Episode> {
     const started = await d1.post<Episode>('/atari/episodes', {});
     expect(started.status).toBe(201);
-    const frames = await play(started.body.seed, 300);
+    const frames = await playTestRom({ seed: started.body.seed, frames: 300 });
     tamper?.(frames);
     for (let seq = 0; seq * 60 < frames.length; seq++) {
       const res = await d1.put(`/atari/episodes/${started.body.id}/batches/${seq}`, {

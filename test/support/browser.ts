@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { ADMIN } from './app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -30,4 +31,13 @@ export function assertBuiltApps(): void {
       throw new Error(
         `${app}/dist is missing: run \`npm run build:${app}\` (npm test builds it for you)`,
       );
+}
+
+/** Signs the test app's first researcher in to the admin at `origin`. */
+export async function signInToAdmin(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/admin/`);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Administrator').waitFor();
 }

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { playTestRom } from '../../../test/support/atari-play.js';
 import { assembleTestRom } from '../../../test/support/atari-rom.js';
 import { AleAction } from './actions.js';
-import { AtariMachine } from './machine.js';
-import { type RecordedInput, verifyReplay } from './verify.js';
+import { verifyReplay } from './verify.js';
 
-/** Plays the test ROM like a client: scripted inputs, a hash every 60 frames. */
-async function record(seed: number, frames: number): Promise<RecordedInput[]> {
-  const machine = await AtariMachine.create(assembleTestRom(), { seed });
-  const inputs: RecordedInput[] = [];
-  for (let i = 0; i < frames; i++) {
-    const action =
-      i % 40 < 3 ? AleAction.FIRE : i % 100 < 50 ? AleAction.RIGHT : AleAction.DOWNLEFT;
-    const reset = i < 4;
-    machine.step(action, { reset });
-    inputs.push({
-      frame: i,
-      action,
-      reset,
-      ...(i % 60 === 59 ? { hash: machine.frameHash() } : {}),
-    });
-  }
-  return inputs;
-}
+const record = (seed: number, frames: number) => playTestRom({ seed, frames });
 
 describe('verifyReplay', () => {
   it("reproduces a client's hashes from the ROM, the seed and the inputs", async () => {

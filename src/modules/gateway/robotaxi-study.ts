@@ -2,9 +2,10 @@
  * A RoboTaxi study's config (validated by `validateStudyConfig`) as the game loop needs it.
  * Pure: no Nest, no I/O.
  */
+import { plainToInstance } from 'class-transformer';
 import { parseLevel, PRACTICE_LEVEL } from '../../games/robotaxi/maps.js';
 import type { SessionRules } from '../../games/robotaxi/session-plan.js';
-import type { RobotaxiStudyConfig } from '../studies/study-config.js';
+import { RobotaxiStudyConfig } from '../studies/study-config.js';
 
 /** What the runner needs beyond the game rules. */
 export interface RobotaxiSettings {
@@ -18,44 +19,43 @@ export interface RobotaxiSettings {
   completionRedirectUrl: string | null;
 }
 
-/** The stored config is the validated class's JSON; defaults fill anything an older study lacks. */
-export type StoredRobotaxiConfig = Partial<Omit<RobotaxiStudyConfig, 'rewards'>> & {
-  rewards?: Partial<RobotaxiStudyConfig['rewards']>;
-};
-
+/**
+ * The stored config is the validated class's JSON. It is read back through the same class, so
+ * that a study saved before a setting existed gets that setting's one default (the class's).
+ */
 export function robotaxiSettings(raw: Record<string, unknown>): RobotaxiSettings {
-  const config = raw as StoredRobotaxiConfig;
-  const rewards = {
-    step: config.rewards?.step ?? -1,
-    bomb: config.rewards?.bomb ?? -10,
-    acorn: config.rewards?.acorn ?? 5,
-    delivery: config.rewards?.delivery ?? 10,
-  };
+  const config = plainToInstance(RobotaxiStudyConfig, raw, { exposeDefaultValues: true });
+  const { rewards } = config;
   const rules: SessionRules = {
     stepReward: rewards.step,
     bombReward: rewards.bomb,
     acornReward: rewards.acorn,
     deliveryReward: rewards.delivery,
-    stepLimit: config.stepLimit ?? 100,
-    nopMemory: config.nopMemory ?? 3,
-    rounds: config.rounds ?? 3,
-    practiceRound: config.practiceRound ?? true,
-    bombs: config.bombs ?? 3,
-    minItemDistance: config.minItemDistance ?? 4,
-    gridSize: config.gridSize ?? 12,
-    startClearance: config.startClearance ?? 3,
-    bombCountdownMs: config.bombCountdownMs ?? 3000,
-    roundCountdownMs: config.roundCountdownMs ?? 15_000,
+    stepLimit: config.stepLimit,
+    nopMemory: config.nopMemory,
+    rounds: config.rounds,
+    practiceRound: config.practiceRound,
+    bombs: config.bombs,
+    minItemDistance: config.minItemDistance,
+    gridSize: config.gridSize,
+    startClearance: config.startClearance,
+    bombCountdownMs: config.bombCountdownMs,
+    roundCountdownMs: config.roundCountdownMs,
     practiceLevel: parseLevel(config.practiceLevel ?? PRACTICE_LEVEL, 'practice'),
     level: config.level ? parseLevel(config.level, 'level') : null,
   };
   return {
     rules,
-    stepMs: config.stepMs ?? 1250,
-    disconnectGraceMs: (config.disconnectGraceS ?? 60) * 1000,
-    twoWayVoice: config.twoWayVoice ?? false,
-    rewards,
-    debriefQuestions: config.debriefQuestions ?? [],
+    stepMs: config.stepMs,
+    disconnectGraceMs: config.disconnectGraceS * 1000,
+    twoWayVoice: config.twoWayVoice,
+    rewards: {
+      step: rewards.step,
+      bomb: rewards.bomb,
+      acorn: rewards.acorn,
+      delivery: rewards.delivery,
+    },
+    debriefQuestions: config.debriefQuestions.map(({ id, text }) => ({ id, text })),
     completionCode: config.completionCode ?? null,
     completionRedirectUrl: config.completionRedirectUrl ?? null,
   };
