@@ -9,9 +9,11 @@ import type {
   StudyKind,
   StudyTexts,
 } from '../../src/games/common/api';
+import type { Question } from '../../src/games/common/atari-session';
 import type { LevelJson } from '../../src/games/robotaxi/types';
 
 export type { LevelJson, Orientation } from '../../src/games/robotaxi/types';
+export type { Question } from '../../src/games/common/atari-session';
 export type {
   ParticipantRole,
   ParticipantStatus,
@@ -68,10 +70,15 @@ export interface RobotaxiConfig extends CommonConfig {
   debriefQuestions: DebriefQuestion[];
 }
 
+/** As the server fills it in (`AtariStudyConfig`): only the ROM is optional. */
 export interface AtariConfig extends CommonConfig {
   romId?: string;
   trialMinutes: number;
   sessionMinutes: number;
+  sessionInstructions: string;
+  micHelpText: string;
+  questionnaireIntro: string;
+  questionnaire: Question[];
 }
 
 export interface StudyConfigByKind {

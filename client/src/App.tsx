@@ -12,10 +12,14 @@ import { MicCheckPage } from './pages/MicCheckPage';
 const RobotaxiPage = lazy(() =>
   import('./play/RobotaxiPage').then((module) => ({ default: module.RobotaxiPage })),
 );
+// The Atari emulator (~780 KB) loads only for demonstrators.
+const AtariPage = lazy(() =>
+  import('./atari/AtariPage').then((module) => ({ default: module.AtariPage })),
+);
 
 /**
  * The participant's journey: login -> consent -> home (-> mic check) -> play (a teacher's or a
- * wizard's RoboTaxi session). Pages after login sit behind `RequireSession`, which sends a
+ * wizard's RoboTaxi session) or atari (a demonstrator's Atari session). Pages after login sit behind `RequireSession`, which sends a
  * logged-out tab (logout, or a 401 from the API) back to login.
  */
 export function App() {
@@ -53,6 +57,16 @@ export function App() {
           <RequireSession consented>
             <Suspense fallback={null}>
               <RobotaxiPage />
+            </Suspense>
+          </RequireSession>
+        }
+      />
+      <Route
+        path="/atari"
+        element={
+          <RequireSession consented>
+            <Suspense fallback={null}>
+              <AtariPage />
             </Suspense>
           </RequireSession>
         }

@@ -1,21 +1,10 @@
 import { Alert, Typography } from '@mui/material';
-import {
-  BooleanInput,
-  FormDataConsumer,
-  ReferenceInput,
-  SelectInput,
-  TextInput,
-} from 'react-admin';
+import { BooleanInput, FormDataConsumer, TextInput } from 'react-admin';
 
-import type { Rom, StudyKind } from '../types';
-import { NumericInput } from './NumericInput';
+import type { StudyKind } from '../types';
+import { AtariConfigInputs } from './AtariConfigInputs';
 import { RobotaxiConfigInputs } from './RobotaxiConfigInputs';
-import {
-  NUMERIC_SETTINGS,
-  validateLongText,
-  validateRedirectUrl,
-  type StudyFormValues,
-} from './studyConfig';
+import { validateLongText, validateRedirectUrl, type StudyFormValues } from './studyConfig';
 
 /** The `config.*` inputs: the texts every study has, then the settings of the chosen kind. */
 export const StudyConfigInputs = () => (
@@ -37,7 +26,7 @@ export const StudyConfigInputs = () => (
       multiline
       minRows={4}
       validate={validateLongText}
-      helperText="Shown after consent, before the first session."
+      helperText="Shown after consent, before the first session (Atari: before the practice)."
     />
     <TextInput
       source="config.completionCode"
@@ -79,32 +68,6 @@ const KindSettings = ({ kind }: { kind: StudyKind | undefined }) => {
     case 'woz-robotaxi':
       return <RobotaxiConfigInputs />;
     case 'atari-demo':
-      return (
-        <>
-          <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-            Atari settings
-          </Typography>
-          <ReferenceInput
-            source="config.romId"
-            reference="roms"
-            sort={{ field: 'name', order: 'ASC' }}
-          >
-            <SelectInput
-              label="ROM"
-              optionText={(rom: Rom) => `${rom.name} (${rom.profileId})`}
-              helperText="The game participants play: a ROM of the library (Resources → ROMs)."
-              emptyText="None yet"
-            />
-          </ReferenceInput>
-          <NumericInput
-            source="config.trialMinutes"
-            setting={NUMERIC_SETTINGS[kind].trialMinutes}
-          />
-          <NumericInput
-            source="config.sessionMinutes"
-            setting={NUMERIC_SETTINGS[kind].sessionMinutes}
-          />
-        </>
-      );
+      return <AtariConfigInputs />;
   }
 };

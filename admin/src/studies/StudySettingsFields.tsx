@@ -1,15 +1,9 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { Labeled, NumberField, ReferenceField, TextField, useRecordContext } from 'react-admin';
+import { Labeled, TextField, useRecordContext } from 'react-admin';
 
 import type { Study } from '../types';
+import { AtariSettingsFields } from './AtariSettingsFields';
 import { RobotaxiSettingsFields } from './RobotaxiSettingsFields';
-import { NUMERIC_SETTINGS, type NumericSetting } from './studyConfig';
-
-const Setting = ({ source, setting }: { source: string; setting: NumericSetting }) => (
-  <Labeled label={setting.label}>
-    <NumberField source={source} emptyText="—" />
-  </Labeled>
-);
 
 const multiline = { whiteSpace: 'pre-wrap' } as const;
 
@@ -48,17 +42,7 @@ const KindSettings = ({ study }: { study: Study }) => {
   switch (study.kind) {
     case 'woz-robotaxi':
       return <RobotaxiSettingsFields config={study.config} />;
-    case 'atari-demo': {
-      const settings = NUMERIC_SETTINGS[study.kind];
-      return (
-        <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
-          <Labeled label="ROM">
-            <ReferenceField source="config.romId" reference="roms" emptyText="—" link="show" />
-          </Labeled>
-          <Setting source="config.trialMinutes" setting={settings.trialMinutes} />
-          <Setting source="config.sessionMinutes" setting={settings.sessionMinutes} />
-        </Stack>
-      );
-    }
+    case 'atari-demo':
+      return <AtariSettingsFields config={study.config} />;
   }
 };

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
+import type { AtariConfig } from '../types';
+import { DEFAULT_QUESTIONNAIRE as SERVER_QUESTIONNAIRE } from '../../../src/modules/atari/questionnaire';
 import {
   DEFAULT_DEBRIEF_QUESTIONS,
+  DEFAULT_QUESTIONNAIRE,
+  describeQuestion,
   NUMERIC_SETTINGS,
   numericHelperText,
   pickConfig,
@@ -12,6 +16,8 @@ import {
   validateDebriefList,
   validateHttpUrl,
   validateIdPattern,
+  validateOptionLines,
+  validateQuestionnaireList,
   validateSlugFormat,
   type NumericSetting,
 } from './studyConfig';
@@ -118,6 +124,128 @@ describe('pickConfig', () => {
   });
 });
 
+/** An Atari config as the server returns it (`AtariStudyConfig`, every setting set). */
+const atariConfig = {
+  ...texts,
+  recording: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  romId: 'rom-1',
+  trialMinutes: 0,
+  sessionMinutes: 0.5,
+  sessionInstructions: 'Keep talking.\n',
+  micHelpText: 'Allow the microphone.',
+  questionnaireIntro: 'A few questions.',
+  questionnaire: [...DEFAULT_QUESTIONNAIRE],
+};
+
+describe('pickConfig for Atari studies', () => {
+  it('keeps every Atari setting the server stores, so that an edit loses none', () => {
+    expect(pickConfig('atari-demo', { ...atariConfig, stepMs: 1250 })).toEqual(atariConfig);
+  });
+
+  it('keeps an empty questionnaire and drops blank texts (the defaults)', () => {
+    expect(
+      pickConfig('atari-demo', {
+        ...texts,
+        sessionInstructions: '  ',
+        micHelpText: null,
+        questionnaire: [],
+      }),
+    ).toEqual({ ...texts, questionnaire: [] });
+  });
+
+  it('sends each question with the fields of its type only, tidied', () => {
+    expect(
+      pickConfig('atari-demo', {
+        ...texts,
+        questionnaire: [
+          // Typed as a choice first, then turned into a scale: the options stay in the form.
+          {
+            id: ' rating ',
+            type: 'scale',
+            text: ' How? ',
+            min: 1,
+            max: 5,
+            minLabel: ' ',
+            maxLabel: 'Well',
+            options: ['a', 'b'],
+          },
+          {
+            id: 'before',
+            type: 'single-choice',
+            text: 'Which?',
+            required: true,
+            options: [' Never', '', 'Often ', ''],
+            multiline: true,
+          },
+          { id: 'why', type: 'text', text: 'Why?', required: null },
+        ],
+      }) as AtariConfig,
+    ).toEqual({
+      ...texts,
+      questionnaire: [
+        {
+          id: 'rating',
+          type: 'scale',
+          text: 'How?',
+          required: false,
+          min: 1,
+          max: 5,
+          maxLabel: 'Well',
+        },
+        {
+          id: 'before',
+          type: 'single-choice',
+          text: 'Which?',
+          required: true,
+          options: ['Never', 'Often'],
+        },
+        { id: 'why', type: 'text', text: 'Why?', required: false, multiline: false },
+      ],
+    });
+  });
+});
+
+describe('questionnaire validators', () => {
+  it('has the default questionnaire of the server', () => {
+    expect(DEFAULT_QUESTIONNAIRE).toEqual(SERVER_QUESTIONNAIRE);
+    expect(validateQuestionnaireList([...DEFAULT_QUESTIONNAIRE])).toBeUndefined();
+  });
+
+  it('checks the options typed one per line', () => {
+    expect(validateOptionLines(['Never', ' Often', ''])).toBeUndefined();
+    expect(validateOptionLines(['Never', '', ' '])).toBe('At least 2 options, one per line');
+    expect(validateOptionLines(['a', 'b', 'a '])).toBe('The option "a" is listed twice');
+    expect(validateOptionLines(Array.from({ length: 21 }, (_, i) => `o${i}`))).toBe(
+      'At most 20 options',
+    );
+    expect(validateOptionLines(['x'.repeat(201), 'y'])).toBe('At most 200 characters an option');
+  });
+
+  it('refuses an ID used twice and scales that are empty or too long', () => {
+    const scale = (min: number, max: number) => ({ id: `s${min}${max}`, type: 'scale', min, max });
+    expect(validateQuestionnaireList([{ id: 'a' }, { id: ' a ' }])).toBe(
+      'The ID "a" is used twice: each question needs its own',
+    );
+    expect(validateQuestionnaireList([scale(0, 10)])).toBeUndefined();
+    expect(validateQuestionnaireList([{ id: 'x' }, scale(3, 3)])).toBe(
+      'Question 2: the largest value must be above the smallest',
+    );
+    expect(validateQuestionnaireList([scale(0, 11)])).toBe(
+      'Question 1: a scale has at most 11 steps (e.g. 0 to 10)',
+    );
+    const many = Array.from({ length: 51 }, (_, i) => ({ id: `q${i}` }));
+    expect(validateQuestionnaireList(many)).toBe('At most 50 questions');
+  });
+
+  it('describes each question in a few words', () => {
+    expect(DEFAULT_QUESTIONNAIRE.map(describeQuestion)).toEqual([
+      'scale 1 (Very badly) to 7 (Very well), required',
+      'one of Never / A few times / Often, required',
+      'paragraph text, optional',
+    ]);
+  });
+});
+
 describe('study payloads', () => {
   const values = {
     id: 's1',
@@ -159,8 +287,8 @@ describe('settings', () => {
     expect(numericHelperText(NUMERIC_SETTINGS['woz-robotaxi'].bombCountdownMs)).toBe(
       'Countdown after the rover hits a bomb, before the round starts again. 0 to 120,000, default 3,000.',
     );
-    expect(numericHelperText(NUMERIC_SETTINGS['atari-demo'].trialMinutes)).toBe(
-      '0 to 30, default 1',
+    expect(numericHelperText(NUMERIC_SETTINGS['atari-demo'].sessionMinutes)).toBe(
+      'Minutes of play in the recorded session (counted while the game runs). 0.1 to 120, default 10.',
     );
   });
 });

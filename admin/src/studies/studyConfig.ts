@@ -1,7 +1,14 @@
 import { maxLength, maxValue, minValue, number, required, type Validator } from 'react-admin';
 
 import { compilePattern, DEFAULT_ID_PATTERN } from '../common/ids';
-import type { DebriefQuestion, RobotaxiRewards, Study, StudyConfig, StudyKind } from '../types';
+import type {
+  DebriefQuestion,
+  Question,
+  RobotaxiRewards,
+  Study,
+  StudyConfig,
+  StudyKind,
+} from '../types';
 import { normalizeLevel } from './levelText';
 
 export const KIND_CHOICES: { id: StudyKind; name: string }[] = [
@@ -110,8 +117,22 @@ export const NUMERIC_SETTINGS = {
     },
   },
   'atari-demo': {
-    trialMinutes: { label: 'Trial minutes', min: 0, max: 30, integer: false, default: 1 },
-    sessionMinutes: { label: 'Session minutes', min: 1, max: 120, integer: false, default: 10 },
+    trialMinutes: {
+      label: 'Practice minutes',
+      help: 'Length of the practice trial before the recorded session; 0: no practice.',
+      min: 0,
+      max: 30,
+      integer: false,
+      default: 1,
+    },
+    sessionMinutes: {
+      label: 'Session minutes',
+      help: 'Minutes of play in the recorded session (counted while the game runs).',
+      min: 0.1,
+      max: 120,
+      integer: false,
+      default: 10,
+    },
   },
 } as const satisfies Record<StudyKind, Record<string, NumericSetting>>;
 
@@ -172,6 +193,89 @@ export const DEFAULT_DEBRIEF_QUESTIONS: readonly DebriefQuestion[] = [
 ];
 export const MAX_DEBRIEF_QUESTIONS = 20;
 
+/** The Atari study's texts; left blank, the server fills in its default. */
+export const ATARI_TEXT_KEYS = [
+  'sessionInstructions',
+  'micHelpText',
+  'questionnaireIntro',
+] as const;
+
+export const QUESTION_TYPE_CHOICES: { id: Question['type']; name: string }[] = [
+  { id: 'scale', name: 'Scale' },
+  { id: 'single-choice', name: 'Single choice' },
+  { id: 'text', name: 'Text' },
+];
+
+/** The server's default questionnaire (`DEFAULT_QUESTIONNAIRE`), shown when a study has none. */
+export const DEFAULT_QUESTIONNAIRE: readonly Question[] = [
+  {
+    id: 'self-rating',
+    type: 'scale',
+    text: 'How well do you think you played?',
+    required: true,
+    min: 1,
+    max: 7,
+    minLabel: 'Very badly',
+    maxLabel: 'Very well',
+  },
+  {
+    id: 'played-before',
+    type: 'single-choice',
+    text: 'Have you played this game before?',
+    required: true,
+    options: ['Never', 'A few times', 'Often'],
+  },
+  {
+    id: 'comments',
+    type: 'text',
+    text: 'Anything else you would like to tell us?',
+    required: false,
+    multiline: true,
+  },
+];
+export const MAX_QUESTIONS = 50;
+export const MAX_OPTIONS = 20;
+export const MAX_SCALE_STEPS = 11;
+
+/** A choice question's options, typed one per line: trimmed, blank lines dropped. */
+export const optionLines = (value: unknown): string[] => {
+  const lines: unknown[] = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split('\n')
+      : [];
+  return lines
+    .filter((line): line is string => typeof line === 'string')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+};
+
+/**
+ * A question with only the fields of its type (the form keeps the options of a question whose
+ * type changed to scale, say), strings trimmed, empty scale labels left out.
+ */
+const cleanQuestion = (q: unknown): unknown => {
+  if (!isRecord(q)) return q;
+  const common = {
+    id: trimmed(q.id),
+    type: q.type,
+    text: trimmed(q.text),
+    required: q.required === true,
+  };
+  switch (q.type) {
+    case 'text':
+      return { ...common, multiline: q.multiline === true };
+    case 'single-choice':
+      return { ...common, options: optionLines(q.options) };
+    case 'scale': {
+      const labels = withoutEmpty({ minLabel: trimmed(q.minLabel), maxLabel: trimmed(q.maxLabel) });
+      return { ...common, min: q.min, max: q.max, ...labels };
+    }
+    default:
+      return common;
+  }
+};
+
 const COMMON_CONFIG_KEYS = [
   'consentText',
   'instructions',
@@ -188,11 +292,16 @@ const KIND_CONFIG_KEYS: Record<StudyKind, string[]> = {
     'level',
     'debriefQuestions',
   ],
-  'atari-demo': ['romId', ...Object.keys(NUMERIC_SETTINGS['atari-demo'])],
+  'atari-demo': [
+    'romId',
+    ...Object.keys(NUMERIC_SETTINGS['atari-demo']),
+    ...ATARI_TEXT_KEYS,
+    'questionnaire',
+  ],
 };
 
 /** Long texts are sent as typed; every other string is trimmed. */
-const UNTRIMMED_KEYS = new Set(['consentText', 'instructions']);
+const UNTRIMMED_KEYS = new Set(['consentText', 'instructions', ...ATARI_TEXT_KEYS]);
 
 const isEmpty = (value: unknown): boolean =>
   value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
@@ -211,6 +320,9 @@ const cleanValue = (key: string, value: unknown): unknown => {
     case 'practiceLevel':
     case 'level':
       return normalizeLevel(value);
+    case 'questionnaire':
+      // An empty list is kept: it means "no questionnaire", not "the default one".
+      return Array.isArray(value) ? (value as unknown[]).map(cleanQuestion) : value;
     case 'debriefQuestions':
       // An empty list is kept: it means "no debrief questions", not "the defaults".
       return Array.isArray(value)
@@ -344,3 +456,54 @@ export const validateDebriefList = (value: unknown): string | undefined => {
 export const validateDebriefId = [required(), validateDebriefIdFormat];
 export const validateDebriefText = [required(), maxLength(2000, 'At most 2000 characters')];
 export const validateDebriefQuestions = [validateDebriefList];
+
+/** An options text (or list): 2 to 20 distinct options of at most 200 characters. */
+export const validateOptionLines = (value: unknown): string | undefined => {
+  const options = optionLines(value);
+  if (options.length < 2) return 'At least 2 options, one per line';
+  if (options.length > MAX_OPTIONS) return `At most ${MAX_OPTIONS} options`;
+  if (options.some((option) => option.length > 200)) return 'At most 200 characters an option';
+  const twice = options.find((option, i) => options.indexOf(option) !== i);
+  return twice === undefined ? undefined : `The option "${twice}" is listed twice`;
+};
+
+/** The list's own checks: not too many questions, no ID twice, scales that fit. */
+export const validateQuestionnaireList = (value: unknown): string | undefined => {
+  if (!Array.isArray(value)) return undefined;
+  if (value.length > MAX_QUESTIONS) return `At most ${MAX_QUESTIONS} questions`;
+  const seen = new Set<string>();
+  for (const [i, question] of value.entries()) {
+    if (!isRecord(question)) continue;
+    const id = trimmed(question.id);
+    if (typeof id === 'string' && id !== '') {
+      if (seen.has(id)) return `The ID "${id}" is used twice: each question needs its own`;
+      seen.add(id);
+    }
+    const { min, max } = question;
+    if (question.type !== 'scale' || typeof min !== 'number' || typeof max !== 'number') continue;
+    if (min >= max) return `Question ${i + 1}: the largest value must be above the smallest`;
+    if (max - min + 1 > MAX_SCALE_STEPS)
+      return `Question ${i + 1}: a scale has at most ${MAX_SCALE_STEPS} steps (e.g. 0 to 10)`;
+  }
+  return undefined;
+};
+
+export const validateQuestionType = [required()];
+export const validateScaleEnd = [required(), number('Must be a number'), integer];
+export const validateScaleLabel = [maxLength(100, 'At most 100 characters')];
+export const validateQuestionnaire = [validateQuestionnaireList];
+
+/** A question's type and answers in a few words: "scale 1 (Very badly) to 7 (Very well)". */
+export const describeQuestion = (q: Question): string => {
+  const need = q.required ? 'required' : 'optional';
+  switch (q.type) {
+    case 'scale': {
+      const end = (value: number, label?: string) => (label ? `${value} (${label})` : `${value}`);
+      return `scale ${end(q.min, q.minLabel)} to ${end(q.max, q.maxLabel)}, ${need}`;
+    }
+    case 'single-choice':
+      return `one of ${q.options.join(' / ')}, ${need}`;
+    case 'text':
+      return `${q.multiline ? 'paragraph' : 'line of'} text, ${need}`;
+  }
+};

@@ -28,10 +28,16 @@ export function HomePage() {
 
   if (!session) return null; // The route guard redirects.
   const { participant, study } = session;
-  // Teachers and wizards of a RoboTaxi study start their session from here.
-  const canPlay =
+  // Teachers and wizards of a RoboTaxi study, and demonstrators of an Atari study, start their
+  // session from here.
+  const playPath =
     study.kind === 'woz-robotaxi' &&
-    (participant.role === 'teacher' || participant.role === 'wizard');
+    (participant.role === 'teacher' || participant.role === 'wizard')
+      ? '/play'
+      : study.kind === 'atari-demo' && participant.role === 'demonstrator'
+        ? '/atari'
+        : null;
+  const canPlay = playPath !== null;
 
   return (
     <Layout title="Welcome" studyName={study.name}>
@@ -65,8 +71,8 @@ export function HomePage() {
       )}
 
       <div className="actions actions--end">
-        {canPlay && (
-          <Link to="/play" className="button">
+        {playPath && (
+          <Link to={playPath} className="button">
             Start
           </Link>
         )}

@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 
 import type { SessionView } from '../../../src/games/common/robotaxi-events';
+import { CompletionCode } from '../components/CompletionCode';
 import type { SessionRecording } from './useSessionRecording';
 import { useSecondsUntil } from './useServerClock';
 import { countdownHeading, OUTCOME_TEXT, teacherIdFor } from './texts';
@@ -190,38 +191,6 @@ export function RecordingSave({ recording }: { recording: SessionRecording }) {
         </div>
       );
   }
-}
-
-function CompletionCode({ code }: { code: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied(true);
-    } catch {
-      // No clipboard access: select the code so that the participant can copy it.
-      const field = document.getElementById('completion-code');
-      if (field instanceof HTMLInputElement) field.select();
-    }
-  };
-  return (
-    <div className="completion-code">
-      <label htmlFor="completion-code">Your completion code</label>
-      <div className="completion-code__row">
-        <input
-          id="completion-code"
-          type="text"
-          readOnly
-          value={code}
-          data-testid="completion-code"
-          onFocus={(event) => event.target.select()}
-        />
-        <button type="button" className="button button--secondary" onClick={() => void copy()}>
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-      </div>
-    </div>
-  );
 }
 
 /** Counts down and then goes to `url`; seconds left, or null when not counting. */

@@ -34,7 +34,7 @@ export function PlaySession({ session, mic }: { session: ParticipantSession; mic
   const phase = view?.phase ?? null;
   const ended = phase === 'complete' || phase === 'aborted';
   const recording = useSessionRecording({
-    stream: mic.stream,
+    source: mic.stream,
     sessionId: view?.sessionId ?? null,
     label: role === 'teacher' ? 'teacher mic' : 'wizard mic',
     ended,

@@ -1,10 +1,11 @@
 /**
- * The participant's mic recording for one session: ONE recorder started once the session is
- * known (resuming the same track after a reload), kept through the whole session, finalized when
- * the session is over (complete or aborted).
+ * One track of a session's recording (the participant's mic, or the game's sound): ONE recorder
+ * started once the session is known (resuming the same track after a reload), kept through the
+ * whole session, finalized when the session is over (complete or aborted).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import type { TrackKind } from '../../../src/games/common/recording';
 import {
   currentIdentity,
   pageOutbox,
@@ -30,23 +31,28 @@ export interface SessionRecording {
 }
 
 interface RecordingOptions {
-  stream: MediaStream;
+  /** The microphone's stream, or a node of a live AudioContext; null: nothing to record yet. */
+  source: MediaStream | AudioNode | null;
+  /** Default 'mic'. */
+  kind?: TrackKind;
   /** Null until the session is known. */
   sessionId: string | null;
-  label: 'teacher mic' | 'wizard mic';
+  /** Names the track (e.g. 'teacher mic'); a reload resumes the track with the same label. */
+  label: string;
   /** The session is over: finalize the recording. */
   ended: boolean;
 }
 
 interface Entry {
   key: string;
-  stream: MediaStream;
+  source: MediaStream | AudioNode;
   promise: Promise<Recorder | null>;
   stopTimer?: ReturnType<typeof setTimeout>;
 }
 
 export function useSessionRecording({
-  stream,
+  source,
+  kind = 'mic',
   sessionId,
   label,
   ended,
@@ -66,16 +72,16 @@ export function useSessionRecording({
   const status = useRecorderStatus(recorder);
 
   useEffect(() => {
-    if (!sessionId) return;
-    const key = `${sessionId}\n${label}\n${attempt}`;
+    if (!sessionId || !source) return;
+    const key = `${kind}\n${sessionId}\n${label}\n${attempt}`;
     let entry = entryRef.current;
-    if (entry && entry.key === key && entry.stream === stream) {
+    if (entry && entry.key === key && entry.source === source) {
       // The same recording (React re-ran the effect, e.g. StrictMode): keep it running.
       clearTimeout(entry.stopTimer);
     } else {
       if (entry) stopEntry(entry);
-      const started = startRecording(stream, sessionId, label, endedRef.current);
-      const created: Entry = { key, stream, promise: started };
+      const started = startRecording(source, kind, sessionId, label, endedRef.current);
+      const created: Entry = { key, source, promise: started };
       entry = created;
       entryRef.current = created;
       setError(null);
@@ -98,7 +104,7 @@ export function useSessionRecording({
         stopEntry(mine);
       }, 0);
     };
-  }, [stream, sessionId, label, attempt]);
+  }, [source, kind, sessionId, label, attempt]);
 
   useEffect(() => {
     if (!ended) return;
@@ -150,14 +156,15 @@ export function useSessionRecording({
 }
 
 /**
- * Starts (or resumes) the participant's mic track. When the session was already over at the
- * first look (a reload on the thank-you page), only a track this browser still holds is resumed
- * (to finalize it); there is nothing new to record: null.
+ * Starts (or resumes) the session's track of this kind and label. When the session was already
+ * over at the first look (a reload on the thank-you page), only a track this browser still holds
+ * is resumed (to finalize it); there is nothing new to record: null.
  */
 async function startRecording(
-  stream: MediaStream,
+  source: MediaStream | AudioNode,
+  kind: TrackKind,
   sessionId: string,
-  label: RecordingOptions['label'],
+  label: string,
   ended: boolean,
 ): Promise<Recorder | null> {
   if (ended) {
@@ -167,13 +174,13 @@ async function startRecording(
     const unfinished = tracks.some(
       (track) =>
         !track.rejected &&
-        track.request.kind === 'mic' &&
+        track.request.kind === kind &&
         track.request.sessionId === sessionId &&
         track.request.label === label,
     );
     if (!unfinished) return null;
   }
-  return Recorder.start({ kind: 'mic', source: stream, sessionId, label, resume: true });
+  return Recorder.start({ kind, source, sessionId, label, resume: true });
 }
 
 // One finalize at a time per recorder (React may run the effect twice); a failed one may be retried.

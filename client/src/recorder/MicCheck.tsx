@@ -28,6 +28,8 @@ export interface MicCheckProps {
   onReady?: (ok: boolean) => void;
   /** Called with the chosen device (for a page that records with it afterwards). */
   onDeviceChange?: (deviceId: string | undefined) => void;
+  /** Called when the mic cannot be opened (refused, missing, busy), with why. */
+  onError?: (error: MicError) => void;
   /** The device to open first (default: the browser's choice). */
   deviceId?: string;
   /**
@@ -47,6 +49,7 @@ const QUIET: SignalVerdict = { heard: false, silent: false, clipping: false };
 export function MicCheck({
   onReady,
   onDeviceChange,
+  onError,
   deviceId: initialDevice,
   processing,
 }: MicCheckProps) {
@@ -64,9 +67,11 @@ export function MicCheck({
   // The callbacks may change identity on every render of the page: keep the latest.
   const onReadyRef = useRef(onReady);
   const onDeviceRef = useRef(onDeviceChange);
+  const onErrorRef = useRef(onError);
   useEffect(() => {
     onReadyRef.current = onReady;
     onDeviceRef.current = onDeviceChange;
+    onErrorRef.current = onError;
   });
 
   useEffect(() => {
@@ -146,6 +151,10 @@ export function MicCheck({
   useEffect(() => {
     if (readiness !== null) onReadyRef.current?.(readiness);
   }, [readiness]);
+  const failure = phase.kind === 'failed' ? phase.error : null;
+  useEffect(() => {
+    if (failure) onErrorRef.current?.(failure);
+  }, [failure]);
 
   const retry = () => setAttempt((n) => n + 1);
 

@@ -27,6 +27,11 @@ export const frameRecordSchema = z.strictObject({
   /** The console's RESET / SELECT switches were held this frame (a new game presses RESET). */
   reset: z.boolean().optional(),
   select: z.boolean().optional(),
+  /**
+   * The game was paused just before this frame (the tab was hidden): for how long, in server-clock
+   * ms, and why. Emulation time (`emuMs`) does not advance during a pause; `clientMs` does.
+   */
+  pause: z.strictObject({ ms: z.number().nonnegative(), reason: z.enum(['hidden']) }).optional(),
   /** Every 60th frame: the emulator's frame hash, for the server's determinism check. */
   hash: z
     .string()

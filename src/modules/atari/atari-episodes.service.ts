@@ -6,8 +6,8 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Not, type Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { type FrameRecord, frameBatchSchema } from '../../games/common/atari-frames.js';
 import { parsePayload } from '../../games/common/robotaxi-events.js';
 import { profileById } from '../../games/atari/games.js';
@@ -19,6 +19,7 @@ import { RomsService } from '../roms/roms.service.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import type { EndAtariEpisodeDto, StartAtariEpisodeDto } from './atari.dto.js';
 import { EpisodeVerifier } from './episode-verifier.service.js';
+import { currentSession, demonstratorStudy, lockDemonstrator } from './demonstrator-session.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
 
 export interface BatchAck {
@@ -45,8 +46,6 @@ export function missingRanges(
   return missing.filter(([a, b]) => a <= b);
 }
 
-const CLOSED = [SessionStatus.Completed, SessionStatus.Aborted];
-
 /**
  * The demonstrator's episodes and their frame log (flow 4): start an episode, upload ~1 s frame
  * batches (each persisted before it is acknowledged, idempotent by seq), end it once every frame
@@ -55,6 +54,7 @@ const CLOSED = [SessionStatus.Completed, SessionStatus.Aborted];
 @Injectable()
 export class AtariEpisodesService {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(EpisodeEntity) private readonly episodes: Repository<EpisodeEntity>,
     @InjectRepository(FrameBatchEntity) private readonly batches: Repository<FrameBatchEntity>,
@@ -64,14 +64,12 @@ export class AtariEpisodesService {
     private readonly roms: RomsService,
   ) {}
 
+  /**
+   * Starts an episode of the study's ROM in the demonstrator's open session (the first episode
+   * opens one). A demonstrator whose latest session is completed starts no more (409).
+   */
   async start(principal: ParticipantPrincipal, dto: StartAtariEpisodeDto): Promise<EpisodeEntity> {
-    if (principal.role !== 'demonstrator')
-      throw new ForbiddenException('Only demonstrators play Atari episodes');
-    const study = await this.studies.findOne({
-      where: { id: principal.studyId },
-      select: { id: true, kind: true, config: true },
-    });
-    if (study?.kind !== 'atari-demo') throw new ForbiddenException('This study has no Atari games');
+    const study = await demonstratorStudy(this.studies, principal);
     const romId = study.config.romId;
     if (typeof romId !== 'string' || !romId)
       throw new ConflictException('This study names no ROM yet: please tell the researcher');
@@ -84,42 +82,50 @@ export class AtariEpisodesService {
       throw new ConflictException(
         `The study's ROM is bound to an unknown game profile ${rom.profileId}`,
       );
-    let session = await this.sessions.findOne({
-      where: { demonstratorId: principal.id, status: Not(In(CLOSED)) },
-    });
-    session ??= await this.sessions.save(
-      this.sessions.create({
-        studyId: principal.studyId,
-        kind: 'atari-demo',
-        status: SessionStatus.Running,
-        phase: 'playing',
-        demonstratorId: principal.id,
-        startedAt: new Date(),
-      }),
-    );
-    const open = await this.episodes.findOne({
-      where: { sessionId: session.id, status: EpisodeStatus.Running },
-    });
-    if (open)
-      throw new ConflictException(
-        `Episode ${open.index} (${open.id}) is still running: end it before starting another`,
+    return this.db.transaction(async (tx) => {
+      await lockDemonstrator(tx, principal.id);
+      const sessions = tx.getRepository(SessionEntity);
+      const episodes = tx.getRepository(EpisodeEntity);
+      let session = await currentSession(sessions, principal.id);
+      if (session?.status === SessionStatus.Completed)
+        throw new ConflictException(
+          'Your session is completed: thank you! There is nothing more to play',
+        );
+      if (!session || session.status === SessionStatus.Aborted)
+        session = await sessions.save(
+          sessions.create({
+            studyId: principal.studyId,
+            kind: 'atari-demo',
+            status: SessionStatus.Running,
+            phase: 'playing',
+            demonstratorId: principal.id,
+            startedAt: new Date(),
+          }),
+        );
+      const open = await episodes.findOne({
+        where: { sessionId: session.id, status: EpisodeStatus.Running },
+      });
+      if (open)
+        throw new ConflictException(
+          `Episode ${open.index} (${open.id}) is still running: end it before starting another`,
+        );
+      const index = await episodes.count({ where: { sessionId: session.id } });
+      return episodes.save(
+        episodes.create({
+          sessionId: session.id,
+          studyId: session.studyId,
+          index,
+          round: null,
+          practice: dto.practice ?? false,
+          game: rom.profileId,
+          romMd5: rom.md5,
+          // The emulator's power-on state: the client creates its machine with this seed.
+          seed: randomInt(0, 2 ** 31 - 1),
+          status: EpisodeStatus.Running,
+          startedAt: new Date(),
+        }),
       );
-    const index = await this.episodes.count({ where: { sessionId: session.id } });
-    return this.episodes.save(
-      this.episodes.create({
-        sessionId: session.id,
-        studyId: session.studyId,
-        index,
-        round: null,
-        practice: dto.practice ?? false,
-        game: rom.profileId,
-        romMd5: rom.md5,
-        // The emulator's power-on state: the client creates its machine with this seed.
-        seed: randomInt(0, 2 ** 31 - 1),
-        status: EpisodeStatus.Running,
-        startedAt: new Date(),
-      }),
-    );
+    });
   }
 
   private async ownEpisode(principal: ParticipantPrincipal, episodeId: string) {

@@ -15,6 +15,7 @@ import { ApiBearerAuth, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagge
 import type { Response } from 'express';
 import { CurrentPrincipal, ParticipantOnly } from '../participants/auth.decorators.js';
 import type { ParticipantPrincipal, ResearcherPrincipal } from '../participants/auth.types.js';
+import type { AtariSessionView } from '../../games/common/atari-session.js';
 import type { EpisodeEntity } from '../sessions/episode.entity.js';
 import {
   BatchParamsDto,
@@ -25,6 +26,7 @@ import {
   StartAtariEpisodeDto,
 } from './atari.dto.js';
 import { AtariEpisodesService, type BatchAck } from './atari-episodes.service.js';
+import { AtariSessionService } from './atari-session.service.js';
 import { agcText, legacyTrajectory } from './trajectory-format.js';
 import { type ImportResult, TrajectoryImportService } from './trajectory-import.service.js';
 
@@ -36,10 +38,51 @@ export class AtariController {
   constructor(
     private readonly atari: AtariEpisodesService,
     private readonly imports: TrajectoryImportService,
+    private readonly session: AtariSessionService,
   ) {}
+
+  /** The demonstrator's session: settings, progress, episodes (`AtariSessionView`). */
+  @ParticipantOnly()
+  @Get('atari/session')
+  view(@CurrentPrincipal() principal: ParticipantPrincipal): Promise<AtariSessionView> {
+    return this.session.view(principal);
+  }
+
+  /** Body `QuestionnaireSubmission` (`src/games/common/atari-session.ts`); answers once. */
+  @ParticipantOnly()
+  @Post('atari/session/questionnaire')
+  @HttpCode(200)
+  @ApiResponse({ status: 400, description: 'Answers that do not fit the questions (listed)' })
+  @ApiResponse({
+    status: 409,
+    description: 'No session, an episode still running, or other answers already saved',
+  })
+  submitQuestionnaire(
+    @CurrentPrincipal() principal: ParticipantPrincipal,
+    @Body() body: unknown,
+  ): Promise<AtariSessionView> {
+    return this.session.submitQuestionnaire(principal, body);
+  }
+
+  /** Body `CompleteSessionRequest`: completes the session once everything has arrived. */
+  @ParticipantOnly()
+  @Post('atari/session/complete')
+  @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The view, with the completion code' })
+  @ApiResponse({ status: 409, description: 'What has not arrived yet (listed in errors)' })
+  complete(
+    @CurrentPrincipal() principal: ParticipantPrincipal,
+    @Body() body: unknown,
+  ): Promise<AtariSessionView> {
+    return this.session.complete(principal, body);
+  }
 
   @ParticipantOnly()
   @Post('atari/episodes')
+  @ApiResponse({
+    status: 409,
+    description: 'An episode still running, the session completed, or no ROM to play',
+  })
   start(
     @CurrentPrincipal() principal: ParticipantPrincipal,
     @Body() dto: StartAtariEpisodeDto,

@@ -14,6 +14,8 @@ export enum FeedbackKind {
   WizardPath = 'wizard-path',
   /** The teacher's debrief answers. */
   TeacherDebrief = 'teacher-debrief',
+  /** The demonstrator's answers to the Atari study's questionnaire, with the questions asked. */
+  Questionnaire = 'questionnaire',
 }
 
 /** End-of-session feedback of one member (one row each; a second submission is refused). */

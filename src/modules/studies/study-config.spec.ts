@@ -1,6 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEBRIEF_QUESTIONS, validateStudyConfig } from './study-config.js';
+import { DEFAULT_QUESTIONNAIRE } from '../atari/questionnaire.js';
+import {
+  DEFAULT_DEBRIEF_QUESTIONS,
+  DEFAULT_MIC_HELP_TEXT,
+  DEFAULT_QUESTIONNAIRE_INTRO,
+  DEFAULT_SESSION_INSTRUCTIONS,
+  validateStudyConfig,
+} from './study-config.js';
 
 const texts = { consentText: 'I agree', instructions: 'Speak to the rover' };
 
@@ -29,6 +36,10 @@ describe('validateStudyConfig', () => {
       ...texts,
       trialMinutes: 1,
       sessionMinutes: 10,
+      sessionInstructions: DEFAULT_SESSION_INSTRUCTIONS,
+      micHelpText: DEFAULT_MIC_HELP_TEXT,
+      questionnaireIntro: DEFAULT_QUESTIONNAIRE_INTRO,
+      questionnaire: DEFAULT_QUESTIONNAIRE,
       recording: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     });
   });
@@ -115,6 +126,89 @@ describe('validateStudyConfig', () => {
           ],
         }),
       ).toEqual(['config.debriefQuestions.1.id: duplicate id a']);
+    });
+  });
+
+  describe('Atari session texts and questionnaire', () => {
+    const problems = (raw: object): string[] => {
+      try {
+        validateStudyConfig('atari-demo', { ...texts, ...raw });
+        return [];
+      } catch (error) {
+        const body = (error as BadRequestException).getResponse() as {
+          errors: { field: string; reason: string }[];
+        };
+        return body.errors.map((e) => `${e.field}: ${e.reason}`);
+      }
+    };
+
+    it('has a default questionnaire with a 1–7 scale, a single choice and an optional text', () => {
+      expect(DEFAULT_QUESTIONNAIRE.map((q) => q.type)).toEqual(['scale', 'single-choice', 'text']);
+      expect(DEFAULT_QUESTIONNAIRE[0]).toMatchObject({ min: 1, max: 7, required: true });
+      expect(DEFAULT_QUESTIONNAIRE[1]).toMatchObject({
+        options: ['Never', 'A few times', 'Often'],
+      });
+      expect(DEFAULT_QUESTIONNAIRE[2]).toMatchObject({ required: false, multiline: true });
+    });
+
+    it('keeps what the study sets, an empty questionnaire included, and short sessions', () => {
+      const questionnaire = [
+        { id: 'fun', type: 'scale', text: 'Fun?', required: false, min: 0, max: 10 },
+        { id: 'why', type: 'text', text: 'Why?' },
+      ];
+      const config = validateStudyConfig('atari-demo', {
+        ...texts,
+        trialMinutes: 0,
+        sessionMinutes: 0.1,
+        sessionInstructions: 'Go.',
+        micHelpText: 'Allow the mic.',
+        questionnaireIntro: 'Tell us.',
+        questionnaire,
+      });
+      expect(config).toMatchObject({
+        trialMinutes: 0,
+        sessionMinutes: 0.1,
+        sessionInstructions: 'Go.',
+        micHelpText: 'Allow the mic.',
+        questionnaireIntro: 'Tell us.',
+        questionnaire: [
+          questionnaire[0],
+          { id: 'why', type: 'text', text: 'Why?', required: false, multiline: false },
+        ],
+      });
+      expect(
+        validateStudyConfig('atari-demo', { ...texts, questionnaire: [] }).questionnaire,
+      ).toEqual([]);
+    });
+
+    it('names every bad text, length and question', () => {
+      const fields = (raw: object) => [...new Set(problems(raw).map((p) => p.split(':')[0]))];
+      expect(
+        fields({
+          sessionMinutes: 0.05,
+          trialMinutes: -1,
+          sessionInstructions: '',
+          micHelpText: 3,
+          questionnaire: [
+            { id: 'a', type: 'scale', text: 'How?', required: true, min: 5, max: 1 },
+            { id: 'a', type: 'single-choice', text: 'Which?', required: true, options: ['x', 'x'] },
+          ],
+        }),
+      ).toEqual([
+        'config.trialMinutes',
+        'config.sessionMinutes',
+        'config.sessionInstructions',
+        'config.micHelpText',
+        'config.questionnaire.0.max',
+        'config.questionnaire.1.id',
+        'config.questionnaire.1.options.1',
+      ]);
+      expect(problems({ questionnaire: 'none' })).toEqual([
+        'config.questionnaire: questionnaire must be an array',
+      ]);
+      expect(
+        problems({ questionnaire: [{ id: 'q', type: 'text', text: 'Why?', extra: 1 }] }),
+      ).toEqual([expect.stringMatching(/^config.questionnaire.0: .*extra/)]);
     });
   });
 });

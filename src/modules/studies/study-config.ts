@@ -20,7 +20,9 @@ import {
   validateSync,
 } from 'class-validator';
 import type { StudyKind } from '../../games/common/api.js';
+import type { Question } from '../../games/common/atari-session.js';
 import { flattenValidationErrors } from '../../common/validation.js';
+import { checkQuestions, DEFAULT_QUESTIONNAIRE } from '../atari/questionnaire.js';
 import { generateLevel, LevelError, parseLevel, pickStart } from '../../games/robotaxi/maps.js';
 import type { Level } from '../../games/robotaxi/types.js';
 
@@ -202,22 +204,63 @@ export class RobotaxiStudyConfig extends CommonStudyConfig {
   );
 }
 
-/** Atari demonstration; the Atari issue adds ROM binding, questionnaire and recording options. */
+export const DEFAULT_SESSION_INSTRUCTIONS =
+  'The recorded session starts now. Play as well as you can, and keep speaking aloud about ' +
+  'your moves the whole time: say what you are about to do and why, even briefly ("yes", ' +
+  '"no", "shoot now", "wait").';
+
+export const DEFAULT_MIC_HELP_TEXT =
+  'This study records your voice, so it needs your microphone. Click the camera or lock icon ' +
+  "in your browser's address bar, allow the microphone for this site, then reload the page. " +
+  'If no microphone is found, plug one in (or choose it in your system settings) and reload.';
+
+export const DEFAULT_QUESTIONNAIRE_INTRO =
+  'Thank you for playing! Please answer a few short questions before you finish.';
+
+/**
+ * Atari demonstration (flow 4): the ROM played, the practice trial and the recorded session's
+ * lengths, the texts of each step and the questionnaire after the session (`Question` of
+ * `src/games/common/atari-session.ts`; checked by `checkQuestions`).
+ */
 export class AtariStudyConfig extends CommonStudyConfig {
   @IsOptional()
   @IsString()
   @MaxLength(64)
   romId?: string;
 
+  /** Minutes of the practice trial; 0: no practice. */
   @IsNumber()
   @Min(0)
   @Max(30)
   trialMinutes = 1;
 
+  /** Minutes of accumulated play in the recorded session. */
   @IsNumber()
-  @Min(1)
+  @Min(0.1)
   @Max(120)
   sessionMinutes = 10;
+
+  /** Shown after the practice trial, before the recorded session. */
+  @IsString()
+  @MinLength(1, { message: 'sessionInstructions must not be empty' })
+  @MaxLength(50_000)
+  sessionInstructions = DEFAULT_SESSION_INSTRUCTIONS;
+
+  /** Shown when the participant refuses (or has no) microphone. */
+  @IsString()
+  @MinLength(1, { message: 'micHelpText must not be empty' })
+  @MaxLength(50_000)
+  micHelpText = DEFAULT_MIC_HELP_TEXT;
+
+  /** Shown above the questionnaire. */
+  @IsString()
+  @MinLength(1, { message: 'questionnaireIntro must not be empty' })
+  @MaxLength(10_000)
+  questionnaireIntro = DEFAULT_QUESTIONNAIRE_INTRO;
+
+  /** Asked after the recorded session; an empty list asks nothing. */
+  @IsArray()
+  questionnaire: Question[] = DEFAULT_QUESTIONNAIRE.map((q) => structuredClone(q));
 }
 
 const CONFIG_CLASS: Record<StudyKind, new () => CommonStudyConfig> = {
@@ -242,6 +285,11 @@ export function validateStudyConfig(kind: StudyKind, raw: unknown): Record<strin
   );
   if (!errors.length && instance instanceof RobotaxiStudyConfig)
     errors.push(...robotaxiProblems(instance));
+  if (instance instanceof AtariStudyConfig && Array.isArray(instance.questionnaire)) {
+    const checked = checkQuestions(instance.questionnaire, 'config.questionnaire');
+    if (checked.ok) instance.questionnaire = checked.questions;
+    else errors.push(...checked.problems);
+  }
   if (errors.length)
     throw new BadRequestException({
       message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
