@@ -32,10 +32,13 @@ describe('Atari determinism check: the verify job re-emulates the episode', () =
     await t?.close();
   });
 
-  async function runEpisode(tamper?: (frames: FrameRecord[]) => void): Promise<Episode> {
+  async function runEpisode(
+    tamper?: (frames: FrameRecord[]) => void,
+    length = 300,
+  ): Promise<Episode> {
     const started = await d1.post<Episode>('/atari/episodes', {});
     expect(started.status).toBe(201);
-    const frames = await playTestRom({ seed: started.body.seed, frames: 300 });
+    const frames = await playTestRom({ seed: started.body.seed, frames: length });
     tamper?.(frames);
     for (let seq = 0; seq * 60 < frames.length; seq++) {
       const res = await d1.put(`/atari/episodes/${started.body.id}/batches/${seq}`, {
@@ -65,6 +68,19 @@ describe('Atari determinism check: the verify job re-emulates the episode', () =
     const episode = await runEpisode();
     expect(episode.verification).toMatchObject({ checkedHashes: 5, firstDivergingFrame: null });
     expect(episode.verified).toBe(true);
+  });
+
+  it('checks a game shorter than 60 frames by the hash of its last frame', async () => {
+    const episode = await runEpisode(undefined, 40);
+    expect(episode.verification).toMatchObject({ checkedHashes: 1, firstDivergingFrame: null });
+    expect(episode.verified).toBe(true);
+  });
+
+  it('leaves a game without any frame hash unchecked, and says so', async () => {
+    const episode = await runEpisode((frames) => frames.forEach((f) => delete f.hash), 40);
+    expect(episode.verified).toBeNull();
+    expect(episode.verification).toMatchObject({ checkedHashes: 0, firstDivergingFrame: null });
+    expect(episode.verification?.error).toMatch(/no frame hash/);
   });
 
   it('names the first diverging frame when the log does not match the replay', async () => {

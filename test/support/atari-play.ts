@@ -49,7 +49,8 @@ export async function playTestRom(options: PlayOptions): Promise<FrameRecord[]> 
       emuMs: (i * 1000) / NTSC_FPS,
       clientMs: 1.7e12 + (i * 1000) / NTSC_FPS,
       ...(reset ? { reset } : {}),
-      ...(i % 60 === 59 ? { hash: machine.frameHash() } : {}),
+      // A hash every 60 frames and on the last (the client hashes a game's last frame).
+      ...(i % 60 === 59 || i === frames - 1 ? { hash: machine.frameHash() } : {}),
     });
   }
   return log;

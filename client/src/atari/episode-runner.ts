@@ -150,12 +150,15 @@ export class EpisodeRunner {
     const ram = machine.ram();
     const evaluation = evaluate(options.profile, ram, this.prevRam);
     this.prevRam = ram;
+    const left = options.framesLeft - (due.frame + 1);
+    const gameOver = evaluation.terminal && !reset;
     const record = frameRecord({
       due,
       action: step.action,
       reset,
       evaluation,
-      hash: needsHash(due.frame) ? machine.frameHash() : undefined,
+      // The last frame of the game is hashed too: a game shorter than 60 frames is checked.
+      hash: needsHash(due.frame) || left <= 0 || gameOver ? machine.frameHash() : undefined,
     });
     this.lastFrame = record;
     const batch = this.batcher.push(record);
@@ -164,7 +167,6 @@ export class EpisodeRunner {
     this.dirty = true;
     this.canvas?.setAttribute('data-frame', String(due.frame));
 
-    const left = options.framesLeft - (due.frame + 1);
     this.update({
       frame: due.frame,
       score: evaluation.score,
@@ -173,7 +175,7 @@ export class EpisodeRunner {
     });
     if (left <= 0) {
       void this.finish(options.phase === 'practice' ? 'practice-over' : 'time-up');
-    } else if (evaluation.terminal && !reset) {
+    } else if (gameOver) {
       void this.finish('game-over');
     }
   }

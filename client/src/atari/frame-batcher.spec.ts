@@ -67,6 +67,20 @@ describe('frameRecord', () => {
     ).toThrow(/hash/);
   });
 
+  it('keeps a hash given off the 60-frame grid (the last frame of a game)', () => {
+    const clock = new FrameClock({ firstFrame: 12 });
+    clock.start(0);
+    const [due] = clock.tick(0);
+    const last = frameRecord({
+      due,
+      action: AleAction.NOOP,
+      reset: false,
+      evaluation: EVALUATION,
+      hash: 'abcdef01',
+    });
+    expect(last).toMatchObject({ frame: 12, hash: 'abcdef01' });
+  });
+
   it('maps opposite directions to the action ALE holds (they cancel)', () => {
     expect(joystickBits(AleAction.NOOP)).toBe(0);
     expect(joystickBits(AleAction.DOWNLEFTFIRE)).toBe(

@@ -9,7 +9,10 @@ import type { DueFrame } from './frame-clock';
 
 /** Frames a batch (about one second at 60 Hz). */
 export const FRAMES_PER_BATCH = 60;
-/** A frame hash every 60 frames: on frames 59, 119, ... (the last frame of each full batch). */
+/**
+ * A frame hash every 60 frames: on frames 59, 119, ... (the last frame of each full batch), and on
+ * the last frame of a game that ends (game over, time up), so that even a short game is checked.
+ */
 export const HASH_EVERY = 60;
 /** The console's RESET is held for the first frames of each episode (ALE's soft reset). */
 export const RESET_FRAMES = 4;
@@ -28,7 +31,7 @@ export function needsHash(frame: number): boolean {
   return frame % HASH_EVERY === HASH_EVERY - 1;
 }
 
-/** The record of one emulated frame. `hash` is required exactly on `needsHash` frames. */
+/** The record of one emulated frame. `hash` is required on `needsHash` frames (kept elsewhere). */
 export function frameRecord(args: {
   due: DueFrame;
   action: AleAction;
@@ -50,10 +53,9 @@ export function frameRecord(args: {
   };
   if (reset) record.reset = true;
   if (due.pause) record.pause = due.pause;
-  if (needsHash(due.frame)) {
-    if (hash === undefined) throw new Error(`Frame ${due.frame} needs its frame hash`);
-    record.hash = hash;
-  }
+  if (needsHash(due.frame) && hash === undefined)
+    throw new Error(`Frame ${due.frame} needs its frame hash`);
+  if (hash !== undefined) record.hash = hash;
   return record;
 }
 

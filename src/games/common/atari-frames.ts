@@ -32,7 +32,10 @@ export const frameRecordSchema = z.strictObject({
    * ms, and why. Emulation time (`emuMs`) does not advance during a pause; `clientMs` does.
    */
   pause: z.strictObject({ ms: z.number().nonnegative(), reason: z.enum(['hidden']) }).optional(),
-  /** Every 60th frame: the emulator's frame hash, for the server's determinism check. */
+  /**
+   * The emulator's frame hash, for the server's determinism check: on every 60th frame (59, 119,
+   * ...) and on the last frame of a game that ended (game over, time up).
+   */
   hash: z
     .string()
     .regex(/^[0-9a-f]{8,64}$/)

@@ -97,13 +97,16 @@ export class EpisodeVerifier {
             ? `${result.checkedHashes} hashes match`
             : `diverged at frame ${result.firstDivergingFrame}`),
       );
+      // No hash reported (a game cut short before its first): not checked, rather than failed.
       await this.record(
         episodeId,
-        result.firstDivergingFrame === null && result.checkedHashes > 0,
+        result.checkedHashes === 0 ? null : result.firstDivergingFrame === null,
         {
           checkedHashes: result.checkedHashes,
           firstDivergingFrame: result.firstDivergingFrame,
-          ...(result.checkedHashes === 0 ? { error: 'No frame hashes were reported' } : {}),
+          ...(result.checkedHashes === 0
+            ? { error: 'Not checked: no frame hash was reported' }
+            : {}),
         },
       );
     } catch (error) {
