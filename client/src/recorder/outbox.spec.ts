@@ -236,6 +236,39 @@ describe('Uploader', () => {
     expect(uploader.status.lastAckAt).toEqual(expect.any(Number));
   });
 
+  it('does not lose a chunk that arrives while a drain finishes', async () => {
+    const outbox = await openOutbox(newDbName());
+    await queueTrack(outbox, ALICE, 'track-1', 1);
+    const server = fakeServer();
+    const uploader = makeUploader(outbox, server.fetchFn);
+    // Hold the drain at its last step (the status refresh after the passes).
+    const refresh = uploader.refreshStatus.bind(uploader);
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = new Promise<void>((resolve) => (reached = resolve));
+    let released = false;
+    uploader.refreshStatus = () => {
+      // Every refresh after the upload waits, the one the drain awaits at its end included.
+      if (released || chunkCalls(server.calls).length === 0) return refresh();
+      reached();
+      return gate.then(refresh);
+    };
+    uploader.start();
+    await held;
+    // Let the pass end: the drain is now waiting on its last refresh.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The next chunk is cut while that drain is still finishing.
+    expect(await outbox.appendChunk('track-1', query(0, 4), pcm(1))).toBe(1);
+    released = true;
+    release();
+    await expect
+      .poll(async () => (await outbox.chunkKeys(ALICE.participantId)).length, { timeout: 2_000 })
+      .toBe(0);
+    expect(chunkCalls(server.calls).map((c) => c.path.split('/').at(-1))).toEqual(['0', '1']);
+    uploader.stop();
+  });
+
   it('removes a chunk acknowledged as a duplicate', async () => {
     const outbox = await openOutbox(newDbName());
     await queueTrack(outbox, ALICE, 'track-1', 1);

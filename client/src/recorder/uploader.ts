@@ -155,6 +155,9 @@ export class Uploader {
     this.clearTimer();
     this.running = this.loop().finally(() => {
       this.running = null;
+      // Work that came in after the last pass (while the status was refreshed) would otherwise
+      // wait for the next chunk: go again, unless a retry is already scheduled.
+      if (this.again && this.timer === null && this.started) void this.drain();
     });
     return this.running;
   }
