@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingTrackView } from '../../src/games/common/recording.js';
+import type { AtariSessionExport } from '../../src/modules/sessions/session-export.service.js';
 import { NTSC_FPS } from '../../src/games/atari/machine.js';
 import { downloadWav, fakeMicArgs, writeBeepFile } from '../support/alignment.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -132,16 +133,22 @@ describe('Atari: a whole demonstration in the browser', () => {
       expect(rows.rows).toHaveLength(1);
       expect(rows.rows[0]).toMatchObject({ status: 'completed', participant: 'completed' });
       sessionId = rows.rows[0].id;
-      const answers = await db.query<{ payload: { answers: Record<string, unknown> } }>(
-        `SELECT payload FROM session_feedback WHERE "sessionId" = $1`,
-        [sessionId],
-      );
-      expect(Object.values(answers.rows[0].payload.answers)).toEqual(
-        expect.arrayContaining(['A few times', 5, 'I said yes when I hit the beep.']),
-      );
     } finally {
       await db.end();
     }
+    // The researcher's export of the session holds the answers, with the questions as asked.
+    const exported = await study.admin.get<AtariSessionExport>(`/sessions/${sessionId}/export`);
+    expect(exported.status).toBe(200);
+    const questionnaire = exported.body.questionnaire as {
+      answers: Record<string, unknown>;
+      questions: { id: string }[];
+    };
+    expect(Object.values(questionnaire.answers)).toEqual(
+      expect.arrayContaining(['A few times', 5, 'I said yes when I hit the beep.']),
+    );
+    expect(questionnaire.questions.map((q) => q.id).sort()).toEqual(
+      Object.keys(questionnaire.answers).sort(),
+    );
   });
 
   it('stored every frame of every episode, in order, and the verify job agrees', async () => {
@@ -178,6 +185,11 @@ describe('Atari: a whole demonstration in the browser', () => {
       });
       if (e.outcome === 'game-over') expect(e.frames.at(-1)?.terminal).toBe(true);
     }
+    // The session export carries the same frames.
+    const exported = await study.admin.get<AtariSessionExport>(`/sessions/${sessionId}/export`);
+    expect(exported.body.episodes.map((e) => e.frames.length)).toEqual(
+      episodes.map((e) => e.steps),
+    );
     // Accumulated play: the session budget, across games (within a second).
     const played = recorded.reduce((n, e) => n + e.steps, 0);
     expect(Math.abs(played - SESSION_MINUTES * 60 * NTSC_FPS)).toBeLessThanOrEqual(NTSC_FPS);

@@ -1,3 +1,4 @@
+import type { AtariSessionExport } from '../../src/modules/sessions/session-export.service.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -323,6 +324,25 @@ describe('Atari session: view, questionnaire, completion gate', () => {
     );
     expect(session.body).toMatchObject({ status: 'completed', phase: 'complete' });
     expect(session.body.endedAt).toEqual(expect.any(String));
+
+    // The researcher's export: episodes with their frames, both tracks, the answers.
+    const exported = await study.admin.get<AtariSessionExport>(`/sessions/${sessionId}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.format).toBe('ozlab.atari-session/1');
+    expect(exported.body.demonstrator?.participantId).toBe('D0001');
+    expect(exported.body.episodes.map((e) => e.frames.length)).toEqual(
+      exported.body.episodes.map((e) => e.frameCount),
+    );
+    expect(exported.body.episodes.every((e) => e.frames.length > 0)).toBe(true);
+    expect(exported.body.recordings.map((r) => r.kind).sort()).toEqual(['game', 'mic']);
+    expect(exported.body.questionnaire).toMatchObject({
+      answers: { 'self-rating': 6, 'played-before': 'A few times' },
+    });
+    const compat = await study.admin.get<{ message: string }>(
+      `/sessions/${sessionId}/export?format=compat`,
+    );
+    expect(compat.status).toBe(400);
+    expect(compat.body.message).toMatch(/format=trajectory/);
   });
 
   it('starts no new episode after the completion, and keeps the answers', async () => {
