@@ -5,6 +5,7 @@ import { AddRobotaxiPlay1795345845997 } from './1795345845997-AddRobotaxiPlay.js
 import { AddFrameBatches1795349789373 } from './1795349789373-AddFrameBatches.js';
 import { AddAtariVerification1795350074131 } from './1795350074131-AddAtariVerification.js';
 import { AddRoms1795350267590 } from './1795350267590-AddRoms.js';
+import { AddRenders1795356407778 } from './1795356407778-AddRenders.js';
 
 export const MIGRATIONS = [
   Init1795334508091,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddFrameBatches1795349789373,
   AddAtariVerification1795350074131,
   AddRoms1795350267590,
+  AddRenders1795356407778,
 ];

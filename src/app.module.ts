@@ -15,6 +15,7 @@ import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
 import { RecordingsModule } from './modules/recordings/recordings.module.js';
+import { ReplayModule } from './modules/replay/replay.module.js';
 import { RomsModule } from './modules/roms/roms.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
@@ -48,9 +49,17 @@ function staticSites(): DynamicModule[] {
   return sites.length ? [ServeStaticModule.forRoot(...sites)] : [];
 }
 
+/** `api`: the HTTP app (renders too unless RENDER_IN_API=false); `worker`: Bull processors. */
+export type ProcessRole = 'api' | 'worker';
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, infra: Infrastructure): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    infra: Infrastructure,
+    role: ProcessRole = 'api',
+  ): DynamicModule {
+    const queue = !!infra.redis.url;
     return {
       module: AppModule,
       imports: [
@@ -72,7 +81,12 @@ export class AppModule {
               }),
             ]
           : []),
-        AtariModule.forRoot({ queue: !!infra.redis.url }),
+        AtariModule.forRoot({ queue }),
+        ReplayModule.forRoot({
+          queue,
+          process: queue && (role === 'worker' || config.render.inApi),
+          jobLockMs: config.render.jobLockMs,
+        }),
         RomsModule,
         HealthModule,
         ...staticSites(),

@@ -7,8 +7,9 @@ import { loadConfig } from './config/app-config.js';
 import { startInfrastructure } from './config/embedded/infrastructure.js';
 
 /**
- * The worker entry point (`npm run worker`): the same modules as the API, without HTTP,
- * for Bull processors (the render queue) running on their own machines.
+ * The worker entry point (`npm run worker`): the same modules as the API, without HTTP, for Bull
+ * processors (the render and verify queues) running on their own machines. It always renders;
+ * the API renders too unless RENDER_IN_API=false.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,9 +21,12 @@ async function main(): Promise<void> {
       `The worker needs Redis: ${infra.redis.reason ?? 'none found'}. Set REDIS_URL.`,
     );
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, infra), {
-    logger: createLogger(config),
-  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, infra, 'worker'),
+    {
+      logger: createLogger(config),
+    },
+  );
   const shutdown = async () => {
     await app.close();
     await infra.stop();

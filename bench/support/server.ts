@@ -18,6 +18,9 @@ export interface BenchServer {
   baseUrl: string;
   /** The API process (for its CPU time). */
   pid: number;
+  /** The bench's database and DATA_DIR (for benches that seed rows or files directly). */
+  databaseUrl: string;
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     await close();
     throw err;
   }
-  return { baseUrl, pid: child.pid ?? 0, close };
+  return { baseUrl, pid: child.pid ?? 0, databaseUrl: dbUrl.toString(), dataDir, close };
 }
 
 async function call<T>(

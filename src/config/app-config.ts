@@ -56,6 +56,8 @@ export class AppConfig {
   readonly corsOrigins: string[];
   /** idleFinalizeS: finalize tracks idle this long (0: never). */
   readonly recordings: { idleFinalizeS: number };
+  /** inApi: this API process renders too (the worker always does). */
+  readonly render: { inApi: boolean; niceness: number; timeoutMs: number; jobLockMs: number };
   readonly logFormat: 'text' | 'json';
   readonly voice: VoiceConfig;
 
@@ -100,6 +102,12 @@ export class AppConfig {
       .map((s) => s.trim())
       .filter(Boolean);
     this.recordings = { idleFinalizeS: env.RECORDING_IDLE_FINALIZE_S };
+    this.render = {
+      inApi: env.RENDER_IN_API,
+      niceness: env.RENDER_NICENESS,
+      timeoutMs: env.RENDER_TIMEOUT_S * 1000,
+      jobLockMs: env.RENDER_JOB_LOCK_MS,
+    };
     this.logFormat = env.LOG_FORMAT;
     this.voice = voiceConfig(env);
   }

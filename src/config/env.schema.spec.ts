@@ -26,6 +26,25 @@ describe('validateEnv', () => {
     );
   });
 
+  it('reads the render settings', () => {
+    const base = { DATA_DIR: '/tmp/ozlab-x', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(base, {}).render).toEqual({
+      inApi: true,
+      niceness: 10,
+      timeoutMs: 7_200_000,
+      jobLockMs: 30_000,
+    });
+    expect(
+      loadConfig(
+        { ...base, RENDER_IN_API: 'false', RENDER_NICENESS: '0', RENDER_TIMEOUT_S: '60' },
+        {},
+      ).render,
+    ).toMatchObject({ inApi: false, niceness: 0, timeoutMs: 60_000 });
+    expect(() => validateEnv({ RENDER_NICENESS: '20', RENDER_JOB_LOCK_MS: '10' })).toThrow(
+      /RENDER_NICENESS="20": RENDER_NICENESS must not be greater than 19[\s\S]*RENDER_JOB_LOCK_MS="10"/,
+    );
+  });
+
   it('lists every bad variable and why, at once', () => {
     try {
       validateEnv({

@@ -185,6 +185,37 @@ export class EnvSchema {
   @Min(0)
   RECORDING_IDLE_FINALIZE_S = 1800;
 
+  /**
+   * Whether the API process also renders videos. Set false when `npm run worker` processes run
+   * elsewhere: the API then only queues renders. (Without Redis nothing renders either way.)
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  RENDER_IN_API = true;
+
+  /** Niceness added to each ffmpeg a render runs (`nice -n`), 0..19: renders yield to the API. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  RENDER_NICENESS = 10;
+
+  /** A render whose ffmpeg has not finished after this many seconds is killed (and retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  RENDER_TIMEOUT_S = 7200;
+
+  /**
+   * How long a worker's hold on a render job lasts without renewal (it renews it every half of
+   * this while alive): a worker that died mid-render has its job taken up by another worker
+   * about this long afterwards.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  RENDER_JOB_LOCK_MS = 30_000;
+
   @IsIn(['text', 'json'])
   LOG_FORMAT: 'text' | 'json' = 'text';
 

@@ -4,6 +4,7 @@ import { ResearcherEntity } from '../modules/participants/researcher.entity.js';
 import { ClockSampleEntity } from '../modules/recordings/clock-sample.entity.js';
 import { RecordingChunkEntity } from '../modules/recordings/recording-chunk.entity.js';
 import { RecordingEntity } from '../modules/recordings/recording.entity.js';
+import { RenderEntity } from '../modules/replay/render.entity.js';
 import { RomEntity } from '../modules/roms/rom.entity.js';
 import { EpisodeEntity } from '../modules/sessions/episode.entity.js';
 import { FeedbackEntity } from '../modules/sessions/feedback.entity.js';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   RecordingChunkEntity,
   ClockSampleEntity,
   RomEntity,
+  RenderEntity,
 ];

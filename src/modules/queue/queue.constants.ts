@@ -3,16 +3,20 @@ import type { JobOptions } from 'bull';
 /** Bull queues. One per kind of work, so that a slow render never delays a verification. */
 export enum QueueName {
   Verify = 'verify',
+  Render = 'render',
 }
 
 export enum JobName {
   /** Re-emulate an Atari episode and compare its frame hashes (flow 4). */
   VerifyEpisode = 'verify-episode',
+  /** Render an episode's video: frames from the log, audio at its aligned offsets (flow 7). */
+  RenderEpisode = 'render-episode',
 }
 
 /** The payload of each job (typed, so producers and processors cannot disagree). */
 export interface JobPayloads {
   [JobName.VerifyEpisode]: { episodeId: string };
+  [JobName.RenderEpisode]: { renderId: string };
 }
 
 /**
@@ -32,5 +36,18 @@ export const JOBS: {
       removeOnFail: 1_000,
     },
     jobId: (p) => `verify:${p.episodeId}`,
+  },
+  // A broken input (a WAV missing from storage, a hole in the log) is recorded on the render and
+  // not retried; ffmpeg, storage or database failures are. Finished jobs are removed at once: the
+  // render row is the record, and its jobId must be free for a re-render of the same render.
+  [JobName.RenderEpisode]: {
+    queue: QueueName.Render,
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+    jobId: (p) => `render:${p.renderId}`,
   },
 };
