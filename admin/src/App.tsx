@@ -1,15 +1,48 @@
-import { Admin, Resource } from 'react-admin';
+import ReplayIcon from '@mui/icons-material/Replay';
+import {
+  Admin,
+  CustomRoutes,
+  Layout,
+  type LayoutProps,
+  Menu,
+  Resource,
+  useBasename,
+} from 'react-admin';
+import { Route } from 'react-router-dom';
 
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
+import episodes from './episodes';
 import { LoginPage } from './LoginPage';
 import participants from './participants';
+import { ReplayFilePage } from './replay/ReplayFilePage';
 import roms from './roms';
+import sessions from './sessions';
 import studies from './studies';
 import { ResourceName } from './types';
 
 /** Where the API serves the dashboard; `vite.config.ts` builds with the same base. */
 export const BASENAME = '/admin';
+
+/** The standalone replay viewer's route (a dropped log and WAV, no upload). */
+export const REPLAY_FILE_PATH = '/replay';
+
+/** The resources, then the standalone viewer (its link needs the basename: the routes are nested). */
+const AppMenu = () => {
+  const basename = useBasename();
+  return (
+    <Menu>
+      <Menu.ResourceItems />
+      <Menu.Item
+        to={`${basename}${REPLAY_FILE_PATH}`}
+        primaryText="Replay a file"
+        leftIcon={<ReplayIcon />}
+      />
+    </Menu>
+  );
+};
+
+const AppLayout = (props: LayoutProps) => <Layout {...props} menu={AppMenu} />;
 
 export const App = () => (
   <Admin
@@ -18,11 +51,17 @@ export const App = () => (
     dataProvider={dataProvider}
     authProvider={authProvider}
     loginPage={LoginPage}
+    layout={AppLayout}
     requireAuth
     disableTelemetry
   >
     <Resource name={ResourceName.Studies} {...studies} />
     <Resource name={ResourceName.Participants} {...participants} />
+    <Resource name={ResourceName.Sessions} {...sessions} />
+    <Resource name={ResourceName.Episodes} {...episodes} />
     <Resource name={ResourceName.Roms} {...roms} />
+    <CustomRoutes>
+      <Route path={REPLAY_FILE_PATH} element={<ReplayFilePage />} />
+    </CustomRoutes>
   </Admin>
 );

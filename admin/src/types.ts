@@ -14,6 +14,7 @@ import type { LevelJson } from '../../src/games/robotaxi/types';
 
 export type { LevelJson, Orientation } from '../../src/games/robotaxi/types';
 export type { Question } from '../../src/games/common/atari-session';
+export type { RecordingTrackView, SampleTimeMapping } from '../../src/games/common/recording';
 export type {
   ParticipantRole,
   ParticipantStatus,
@@ -26,6 +27,10 @@ export enum ResourceName {
   Studies = 'studies',
   Participants = 'participants',
   Roms = 'roms',
+  Sessions = 'sessions',
+  Episodes = 'episodes',
+  /** Audio tracks; read through the episodes and sessions, not a menu entry of its own. */
+  Recordings = 'recordings',
 }
 
 /** Settings every study kind has besides its texts. */
@@ -151,3 +156,61 @@ export interface Rom {
   /** ...and how many other researchers' studies do. */
   otherStudies?: number;
 }
+
+export type SessionStatus = 'waiting' | 'running' | 'paused' | 'completed' | 'aborted';
+
+/** A RoboTaxi pairing or a solo Atari run (`GET /api/sessions`). */
+export interface Session {
+  id: string;
+  studyId: string;
+  kind: StudyKind;
+  status: SessionStatus;
+  teacherId: string | null;
+  wizardId: string | null;
+  demonstratorId: string | null;
+  seed: number;
+  phase: string | null;
+  pairing: 'auto' | 'researcher';
+  abortReason: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type EpisodeStatus = 'running' | 'completed' | 'aborted';
+
+/** What the server's determinism check found for an Atari episode. */
+export interface EpisodeVerification {
+  checkedHashes: number;
+  firstDivergingFrame: number | null;
+  error?: string;
+  at: string;
+}
+
+/** One episode of a session (`GET /api/episodes`); `game` is `robotaxi` or an Atari profile id. */
+export interface Episode {
+  id: string;
+  sessionId: string;
+  studyId: string;
+  index: number;
+  round: number | null;
+  practice: boolean;
+  game: string;
+  status: EpisodeStatus;
+  outcome: string | null;
+  /** RoboTaxi steps or Atari frames. */
+  steps: number;
+  score: number;
+  seed: number | null;
+  romMd5: string | null;
+  verification: EpisodeVerification | null;
+  verified: boolean | null;
+  startedAt: string;
+  endedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The game of RoboTaxi episodes; every other `Episode.game` is an Atari game profile. */
+export const ROBOTAXI_GAME = 'robotaxi';
