@@ -15,6 +15,8 @@ export default defineConfig({
     port: 5174,
     proxy: {
       '/api': { target: 'http://localhost:3000', changeOrigin: true },
+      // The dashboard's live updates (socket.io namespace /dashboard).
+      '/socket.io': { target: 'http://localhost:3000', changeOrigin: true, ws: true },
     },
   },
   preview: {

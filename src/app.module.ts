@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { BullModule } from '@nestjs/bull';
 import { queuePrefix } from './modules/queue/queue-prefix.js';
 import { AtariModule } from './modules/atari/atari.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
@@ -60,6 +61,11 @@ export class AppModule {
     role: ProcessRole = 'api',
   ): DynamicModule {
     const queue = !!infra.redis.url;
+    const replay = ReplayModule.forRoot({
+      queue,
+      process: queue && (role === 'worker' || config.render.inApi),
+      jobLockMs: config.render.jobLockMs,
+    });
     return {
       module: AppModule,
       imports: [
@@ -82,11 +88,9 @@ export class AppModule {
             ]
           : []),
         AtariModule.forRoot({ queue }),
-        ReplayModule.forRoot({
-          queue,
-          process: queue && (role === 'worker' || config.render.inApi),
-          jobLockMs: config.render.jobLockMs,
-        }),
+        replay,
+        // The dashboard's live channel needs the HTTP server: the API only.
+        ...(role === 'api' ? [DashboardModule.forRoot(replay)] : []),
         RomsModule,
         HealthModule,
         ...staticSites(),

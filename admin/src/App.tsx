@@ -15,6 +15,7 @@ import { dataProvider } from './dataProvider';
 import episodes from './episodes';
 import { LoginPage } from './LoginPage';
 import participants from './participants';
+import renders from './renders';
 import { ReplayFilePage } from './replay/ReplayFilePage';
 import roms from './roms';
 import sessions from './sessions';
@@ -59,6 +60,7 @@ export const App = () => (
     <Resource name={ResourceName.Participants} {...participants} />
     <Resource name={ResourceName.Sessions} {...sessions} />
     <Resource name={ResourceName.Episodes} {...episodes} />
+    <Resource name={ResourceName.Renders} {...renders} />
     <Resource name={ResourceName.Roms} {...roms} />
     <CustomRoutes>
       <Route path={REPLAY_FILE_PATH} element={<ReplayFilePage />} />

@@ -29,6 +29,7 @@ export enum ResourceName {
   Roms = 'roms',
   Sessions = 'sessions',
   Episodes = 'episodes',
+  Renders = 'renders',
   /** Audio tracks; read through the episodes and sessions, not a menu entry of its own. */
   Recordings = 'recordings',
 }

@@ -16,6 +16,7 @@ import { playTestRom } from '../support/atari-play.js';
 import { assembleTestRom } from '../support/atari-rom.js';
 import { type AtariStudy, setupAtariStudy } from '../support/atari-study.js';
 import { beepTrack, writeWavFile } from '../support/audio.js';
+import { ffprobe } from '../support/render.js';
 import { assertBuiltApps, launchChromium, signInToAdmin } from '../support/browser.js';
 import { seededRandom, simulatePings, type SimulatedClock } from '../support/clock-sim.js';
 import {
@@ -259,6 +260,24 @@ describe('admin: replay viewer', () => {
     expect(download.suggestedFilename()).toBe(`episode-${episodeId}-agc.txt`);
     const text = readFileSync(await download.path(), 'utf8');
     expect(text.trim().split('\n')).toHaveLength(1 + frames.length);
+
+    // "Render video": the render's progress, pushed over the dashboard socket, reaches 100 %,
+    // and its MP4 downloads: H.264 + AAC, as long as the episode (600 frames at 60 fps).
+    await page.getByRole('button', { name: 'Render video', exact: true }).click();
+    const progress = page.locator('[data-render-id][data-status]').first();
+    await progress.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => attr(progress, 'data-status'), { timeout: 180_000, interval: 250 })
+      .toBe('completed');
+    expect(await attr(progress, 'data-progress')).toBe('100');
+    const renderId = (await attr(progress, 'data-render-id'))!;
+    const [video] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Download render ${renderId.slice(0, 8)}` }).click(),
+    ]);
+    const probe = await ffprobe(await video.path());
+    expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
+    expect(Math.abs(Number(probe.format.duration) - frames.length / 60)).toBeLessThan(0.1);
     await page.close();
   });
 

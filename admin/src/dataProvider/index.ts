@@ -3,12 +3,13 @@ import type { DataProvider, Identifier } from 'react-admin';
 
 import { ResourceName, type ImportCsvResult, type RegisterRangeResult } from '../types';
 import { fetchBlob, httpClient } from './httpClient';
+import { renderMethods, type RenderMethods } from './renders';
 import { withRoms } from './roms';
 
 export const API_URL = '/api';
 
-/** The ra-data-simple-rest provider plus the participant bulk operations of a study. */
-export interface OzDataProvider extends DataProvider {
+/** The ra-data-simple-rest provider plus the participant bulk operations and the render calls. */
+export interface OzDataProvider extends DataProvider, RenderMethods {
   /** Registers every ID of a range such as `T0001-T0040`. 409 if one exists, 400 if malformed. */
   registerRange(studyId: Identifier, range: string): Promise<RegisterRangeResult>;
   /** Imports participants from CSV text. A 400 lists each bad line in `body.issues`. */
@@ -26,6 +27,7 @@ const baseProvider = withRoms(API_URL, simpleRestProvider(API_URL, httpClient));
 
 export const dataProvider: OzDataProvider = {
   ...baseProvider,
+  ...renderMethods(API_URL),
 
   async registerRange(studyId, range) {
     const response = await httpClient(studyParticipantsUrl(studyId, 'range'), {

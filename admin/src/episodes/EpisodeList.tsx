@@ -17,6 +17,7 @@ import {
 } from 'react-admin';
 
 import { DateTimeField } from '../common/dates';
+import { BulkRenderButton } from '../renders';
 import { type Episode, ResourceName } from '../types';
 import { EPISODE_STATUS_CHOICES, GAME_CHOICES, durationText, verificationText } from './choices';
 
@@ -53,7 +54,7 @@ export const EpisodeList = () => (
     sort={{ field: 'startedAt', order: 'DESC' }}
     pagination={<Pagination rowsPerPageOptions={EPISODE_PAGE_SIZES} />}
   >
-    <DataTable<Episode> rowClick="show" bulkActionButtons={false}>
+    <DataTable<Episode> rowClick="show" bulkActionButtons={<BulkRenderButton />}>
       <DataTable.Col source="startedAt" label="Started" field={DateTimeField} />
       <DataTable.Col source="studyId" label="Study" disableSort>
         <ReferenceField source="studyId" reference={ResourceName.Studies} link={false} />

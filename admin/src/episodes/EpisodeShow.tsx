@@ -17,6 +17,7 @@ import {
 import { DateTimeField } from '../common/dates';
 import { SessionParticipants } from '../sessions/SessionParticipants';
 import { sessionSummary } from '../sessions/choices';
+import { EpisodeRenders, RenderButton } from '../renders';
 import { type Episode, ResourceName, type Session } from '../types';
 import { EPISODE_STATUS_CHOICES, durationText, gameName, verificationText } from './choices';
 import { EpisodeDownloads } from './EpisodeDownloads';
@@ -29,8 +30,19 @@ const EpisodeTitle = () => {
   return <>{e ? `${gameName(e.game)} episode ${e.index + 1}` : 'Episode'}</>;
 };
 
+const EpisodeRenderButton = () => {
+  const e = useRecordContext<Episode>();
+  return e ? <RenderButton episodeId={e.id} disabled={e.status === 'running'} /> : null;
+};
+
+const Renders = () => {
+  const e = useRecordContext<Episode>();
+  return e ? <EpisodeRenders episodeId={e.id} /> : null;
+};
+
 const EpisodeShowActions = () => (
   <TopToolbar>
+    <EpisodeRenderButton />
     <EpisodeDownloads />
   </TopToolbar>
 );
@@ -108,6 +120,8 @@ export const EpisodeShow = () => (
       <EpisodeReplay />
       <Typography variant="h6">Audio tracks of the session</Typography>
       <Tracks />
+      <Typography variant="h6">Videos</Typography>
+      <Renders />
     </SimpleShowLayout>
   </Show>
 );

@@ -1,0 +1,10 @@
+export type { RealtimeStatus } from './connection';
+export {
+  useRealtime,
+  useRealtimeConnect,
+  useRealtimeStatus,
+  useRenderUpdates,
+  useStudySubscriptions,
+} from './hooks';
+export { RealtimeIndicator } from './RealtimeIndicator';
+export { realtime } from './realtime';
