@@ -113,6 +113,11 @@ describe('Atari: a whole demonstration in the browser', () => {
     const hook = await fireHookState(page);
     expect(hook.errors).toEqual([]);
     expect(hook.presses.length).toBeGreaterThan(20);
+    const late = [...hook.lateMs].sort((a, b) => a - b);
+    console.log(
+      `FIRE hook: ${late.length} presses dispatched ${late[0].toFixed(1)}–${late.at(-1)!.toFixed(1)} ms ` +
+        `after their detection (median ${late[Math.floor(late.length / 2)].toFixed(1)} ms)`,
+    );
 
     // The questionnaire (the study's default questions).
     await page.getByRole('radio', { name: 'A few times' }).check();

@@ -21,7 +21,8 @@ class FireOnBeep extends AudioWorkletProcessor {
     const quiet = (QUIET_MS / 1000) * sampleRate;
     for (let i = 0; i < channel.length; i++) {
       if (Math.abs(channel[i]) >= THRESHOLD) {
-        if (this.frame + i - this.lastLoud > quiet) this.port.postMessage(this.frame + i);
+        // The onset's sample frame on the context's clock (currentFrame: this quantum's first).
+        if (this.frame + i - this.lastLoud > quiet) this.port.postMessage(currentFrame + i);
         this.lastLoud = this.frame + i;
       }
     }
@@ -33,8 +34,10 @@ registerProcessor('ozlab-fire-on-beep', FireOnBeep);
 `;
 
 export interface FireHookState {
-  /** `performance.now()` of each press. */
+  /** `performance.now()` time of each press (its event's `timeStamp`). */
   presses: number[];
+  /** How long after the detection each press was dispatched (a busy main thread), ms. */
+  lateMs: number[];
   errors: string[];
 }
 
@@ -43,19 +46,39 @@ export interface FireHookState {
  * the page opens with `getUserMedia` is also fed to the beep detector (an AudioWorklet in a
  * context of its own), and each beep onset presses Space (FIRE) for 80 ms, as a participant's key
  * press reaches the page. Only the newest stream is listened to (the page may open the mic twice).
+ *
+ * A real key event carries the time the key went down (`timeStamp`, from the OS), however busy
+ * the page's main thread is when it handles it. The hook's press is dispatched from the main
+ * thread, possibly late (a page busy emulating), so it is stamped with the moment its detector
+ * heard the onset instead: the render time of the onset's sample, by the same formula the
+ * recorder uses for its own samples (client/src/recorder/capture-clock.ts `renderMsOf`). As for a
+ * person, that is after the sound reached the microphone by the track's input latency.
  */
 const FIRE_ON_BEEP_HOOK = `(() => {
   const devices = navigator.mediaDevices;
   if (!devices) return;
-  const state = { presses: [], errors: [] };
+  const state = { presses: [], lateMs: [], errors: [] };
   window.__fireOnBeep = state;
   const original = devices.getUserMedia.bind(devices);
   const code = ${JSON.stringify(DETECTOR_WORKLET)};
   let current = null;
-  const press = () => {
-    state.presses.push(performance.now());
+  const press = (ctx, onsetFrame) => {
+    const now = performance.now();
+    const t = onsetFrame / ctx.sampleRate;
+    const ts = ctx.getOutputTimestamp ? ctx.getOutputTimestamp() : { performanceTime: 0 };
+    const rendered =
+      ts.performanceTime > 0
+        ? ts.performanceTime + (t - ts.contextTime) * 1000 -
+          ((ctx.outputLatency || 0) + ctx.baseLatency) * 1000
+        : now + (t - ctx.currentTime) * 1000;
+    const at = Math.min(now, rendered);
+    const lateMs = now - at;
+    state.presses.push(at);
+    state.lateMs.push(lateMs);
     const init = { key: ' ', code: 'Space', bubbles: true, cancelable: true };
-    document.body.dispatchEvent(new KeyboardEvent('keydown', init));
+    const down = new KeyboardEvent('keydown', init);
+    Object.defineProperty(down, 'timeStamp', { value: at });
+    document.body.dispatchEvent(down);
     setTimeout(() => document.body.dispatchEvent(new KeyboardEvent('keyup', init)), 80);
   };
   const attach = async (stream) => {
@@ -65,7 +88,9 @@ const FIRE_ON_BEEP_HOOK = `(() => {
     const url = URL.createObjectURL(new Blob([code], { type: 'application/javascript' }));
     await ctx.audioWorklet.addModule(url);
     const node = new AudioWorkletNode(ctx, 'ozlab-fire-on-beep');
-    node.port.onmessage = () => { if (current === ctx) press(); };
+    node.port.onmessage = (event) => {
+      if (current === ctx) press(ctx, event.data);
+    };
     ctx.createMediaStreamSource(stream).connect(node);
     await ctx.resume();
   };

@@ -141,7 +141,8 @@ export class EpisodeRunner {
 
   private emulate(due: DueFrame): void {
     const { machine, options } = this;
-    const action = options.keys.action();
+    // The keys held at the frame's scheduled time (a late frame gets the input of its time).
+    const action = options.keys.action(due.due);
     const reset = due.frame < RESET_FRAMES;
     const step = machine.step(action, { reset });
     if (step.index !== due.frame) {
