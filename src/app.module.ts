@@ -12,6 +12,7 @@ import { BullModule } from '@nestjs/bull';
 import { queuePrefix } from './modules/queue/queue-prefix.js';
 import { AtariModule } from './modules/atari/atari.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { GatewayModule } from './modules/gateway/gateway.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ParticipantsModule } from './modules/participants/participants.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         // The dashboard's live channel needs the HTTP server: the API only.
         ...(role === 'api' ? [DashboardModule.forRoot(replay)] : []),
         RomsModule,
+        ExportsModule,
         HealthModule,
         ...staticSites(),
       ],

@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 
 import { DateTimeField } from '../common/dates';
+import { BulkExportButton } from '../exports';
 import { ResourceName, type Session } from '../types';
 import { SESSION_KIND_CHOICES, SESSION_STATUS_CHOICES } from './choices';
 import { SessionParticipants } from './SessionParticipants';
@@ -44,7 +45,7 @@ export const SessionList = () => (
     actions={<SessionListActions />}
     sort={{ field: 'createdAt', order: 'DESC' }}
   >
-    <DataTable<Session> rowClick="show" bulkActionButtons={false}>
+    <DataTable<Session> rowClick="show" bulkActionButtons={<BulkExportButton />}>
       <DataTable.Col source="createdAt" label="Created" field={DateTimeField} />
       <DataTable.Col source="studyId" label="Study" disableSort>
         <ReferenceField source="studyId" reference={ResourceName.Studies} link={false} />

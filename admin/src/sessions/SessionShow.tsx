@@ -10,10 +10,12 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
+  TopToolbar,
   useRecordContext,
 } from 'react-admin';
 
 import { DateTimeField } from '../common/dates';
+import { SessionExportZipButton } from '../exports';
 import { EPISODE_STATUS_CHOICES, durationText, gameName } from '../episodes/choices';
 import { SessionTracks } from '../episodes/SessionTracks';
 import { type Episode, ResourceName, type Session } from '../types';
@@ -30,8 +32,14 @@ const Tracks = () => {
   return <SessionTracks sessionId={s?.id} />;
 };
 
+const SessionShowActions = () => (
+  <TopToolbar>
+    <SessionExportZipButton />
+  </TopToolbar>
+);
+
 export const SessionShow = () => (
-  <Show<Session> title={<SessionTitle />}>
+  <Show<Session> title={<SessionTitle />} actions={<SessionShowActions />}>
     <SimpleShowLayout>
       <ReferenceField source="studyId" reference={ResourceName.Studies} label="Study" link="show" />
       <SelectField source="kind" label="Kind" choices={SESSION_KIND_CHOICES} />

@@ -14,6 +14,7 @@ import {
 } from 'react-admin';
 
 import { DateTimeField } from '../common/dates';
+import { StudyExportZipButton } from '../exports';
 import { RegisterParticipantsButton } from '../participants/RegisterParticipantsButton';
 import { ResourceName, type Study } from '../types';
 import { ExportCsvButton } from './ExportCsvButton';
@@ -43,6 +44,7 @@ const StudyShowActions = () => {
       />
       <ImportCsvButton />
       <ExportCsvButton />
+      <StudyExportZipButton />
     </TopToolbar>
   );
 };
