@@ -6,6 +6,7 @@ import { AddFrameBatches1795349789373 } from './1795349789373-AddFrameBatches.js
 import { AddAtariVerification1795350074131 } from './1795350074131-AddAtariVerification.js';
 import { AddRoms1795350267590 } from './1795350267590-AddRoms.js';
 import { AddRenders1795356407778 } from './1795356407778-AddRenders.js';
+import { AddListIndexes1795360612429 } from './1795360612429-AddListIndexes.js';
 
 export const MIGRATIONS = [
   Init1795334508091,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddAtariVerification1795350074131,
   AddRoms1795350267590,
   AddRenders1795356407778,
+  AddListIndexes1795360612429,
 ];

@@ -1,4 +1,5 @@
 import ReplayIcon from '@mui/icons-material/Replay';
+import SensorsIcon from '@mui/icons-material/Sensors';
 import {
   Admin,
   CustomRoutes,
@@ -13,6 +14,8 @@ import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import episodes from './episodes';
+import { HomePage } from './home';
+import { LIVE_PATH, LiveSessionsPage } from './live';
 import { LoginPage } from './LoginPage';
 import participants from './participants';
 import renders from './renders';
@@ -28,11 +31,20 @@ export const BASENAME = '/admin';
 /** The standalone replay viewer's route (a dropped log and WAV, no upload). */
 export const REPLAY_FILE_PATH = '/replay';
 
-/** The resources, then the standalone viewer (its link needs the basename: the routes are nested). */
+/**
+ * The home page, the live sessions, the resources, then the standalone viewer (the custom
+ * pages' links need the basename: the routes are nested).
+ */
 const AppMenu = () => {
   const basename = useBasename();
   return (
     <Menu>
+      <Menu.DashboardItem primaryText="Overview" />
+      <Menu.Item
+        to={`${basename}${LIVE_PATH}`}
+        primaryText="Live sessions"
+        leftIcon={<SensorsIcon />}
+      />
       <Menu.ResourceItems />
       <Menu.Item
         to={`${basename}${REPLAY_FILE_PATH}`}
@@ -53,6 +65,7 @@ export const App = () => (
     authProvider={authProvider}
     loginPage={LoginPage}
     layout={AppLayout}
+    dashboard={HomePage}
     requireAuth
     disableTelemetry
   >
@@ -64,6 +77,7 @@ export const App = () => (
     <Resource name={ResourceName.Roms} {...roms} />
     <CustomRoutes>
       <Route path={REPLAY_FILE_PATH} element={<ReplayFilePage />} />
+      <Route path={LIVE_PATH} element={<LiveSessionsPage />} />
     </CustomRoutes>
   </Admin>
 );

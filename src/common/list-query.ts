@@ -113,3 +113,92 @@ export function contentRange(resource: string, skip: number, count: number, tota
   const end = count === 0 ? skip : skip + count - 1;
   return `${resource} ${skip}-${end}/${total}`;
 }
+
+/** A 400 naming the filter, in the `{message, errors: [{field, reason}]}` shape forms read. */
+export function badFilter(field: string, reason: string): BadRequestException {
+  return new BadRequestException({ message: `${field}: ${reason}`, errors: [{ field, reason }] });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A row id filter: one UUID (a list is a 400, as is anything that is not a UUID). */
+export function uuidFilter(value: FilterValue | undefined, field: string): string | undefined {
+  const text = one(value, field);
+  if (text !== undefined && !UUID.test(text)) throw badFilter(field, 'must be a UUID');
+  return text;
+}
+
+/** A filter of one or more row ids (ra's getMany sends `{"id": [...]}`). */
+export function uuidsFilter(value: FilterValue, field: string): string[] {
+  const ids = many(value);
+  if (!ids.every((id) => UUID.test(id)))
+    throw badFilter(field, 'must be a UUID or a list of UUIDs');
+  return ids;
+}
+
+/** `true`/`false`, as JSON booleans or strings. */
+export function booleanFilter(value: FilterValue | undefined, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw badFilter(field, 'must be true or false');
+}
+
+/** One of a fixed set of values. */
+export function enumFilter<T extends string>(
+  value: FilterValue | undefined,
+  field: string,
+  allowed: readonly T[],
+): T | undefined {
+  const text = one(value, field);
+  if (text !== undefined && !allowed.includes(text as T))
+    throw badFilter(field, `must be one of ${allowed.join(', ')}`);
+  return text as T | undefined;
+}
+
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+/**
+ * An instant for a date-range filter: an ISO 8601 date (`2026-11-22`, that day's 00:00 UTC) or a
+ * date-time with its zone (`2026-11-22T09:30:00.000Z`, `...+01:00`). A date-time without a zone
+ * would depend on the server's time zone, so it is refused.
+ */
+export function dateFilter(value: FilterValue | undefined, field: string): Date | undefined {
+  const text = one(value, field);
+  if (text === undefined) return undefined;
+  const reason =
+    'must be an ISO 8601 date (2026-11-22) or date-time with a zone (2026-11-22T09:30:00Z)';
+  const m = ISO_DATE.exec(text);
+  if (!m) throw badFilter(field, reason);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const ms = Date.parse(text);
+  if (
+    calendar.getUTCFullYear() !== year ||
+    calendar.getUTCMonth() !== month - 1 ||
+    calendar.getUTCDate() !== day ||
+    Number.isNaN(ms)
+  )
+    throw badFilter(field, reason);
+  return new Date(ms);
+}
+
+/**
+ * Where to read a page of `take` rows from `skip` out of `total`: as asked, or, for a page in the
+ * far half, from the other end of the order (`reverse`: read `take` rows from `skip` in the
+ * opposite order, then reverse them), so that no page skips more than half the rows. Null when
+ * the page is past the end.
+ */
+export function pageWindow(
+  total: number,
+  skip: number,
+  take: number,
+): { skip: number; take: number; reverse: boolean } | null {
+  if (skip >= total || take <= 0) return null;
+  const rows = Math.min(take, total - skip);
+  const fromEnd = total - skip - rows;
+  return fromEnd < skip
+    ? { skip: fromEnd, take: rows, reverse: true }
+    : { skip, take: rows, reverse: false };
+}

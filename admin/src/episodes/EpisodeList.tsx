@@ -2,6 +2,7 @@ import {
   AutocompleteInput,
   BooleanField,
   DataTable,
+  DateInput,
   FilterButton,
   FunctionField,
   List,
@@ -14,12 +15,39 @@ import {
   SelectInput,
   TextInput,
   TopToolbar,
+  useListFilterContext,
 } from 'react-admin';
 
 import { DateTimeField } from '../common/dates';
+import { BulkExportButton } from '../exports';
 import { BulkRenderButton } from '../renders';
-import { type Episode, ResourceName } from '../types';
+import { type Episode, type Participant, ResourceName } from '../types';
 import { EPISODE_STATUS_CHOICES, GAME_CHOICES, durationText, verificationText } from './choices';
+import { endOfLocalDay, startOfLocalDay } from './dayBounds';
+
+/**
+ * A participant (the API filters by the participant row id: the sessions they played as teacher,
+ * wizard or demonstrator). IDs like T0001 repeat across studies: once a study is chosen, only its
+ * participants are offered.
+ */
+const ParticipantFilterInput = (props: { source: string; alwaysOn?: boolean }) => {
+  const filterValues = useListFilterContext().filterValues as { studyId?: string };
+  const studyId = filterValues.studyId;
+  return (
+    <ReferenceInput
+      {...props}
+      reference={ResourceName.Participants}
+      filter={studyId ? { studyId } : {}}
+      sort={{ field: 'participantId', order: 'ASC' }}
+    >
+      <AutocompleteInput
+        label="Participant"
+        optionText={(p: Participant) => `${p.participantId} (${p.role})`}
+        filterToQuery={(q: string) => ({ q })}
+      />
+    </ReferenceInput>
+  );
+};
 
 /** Every filter the API takes (`EPISODE_LIST` in src/modules/sessions/sessions.service.ts). */
 const episodeFilters = [
@@ -36,6 +64,19 @@ const episodeFilters = [
   <SelectInput key="status" source="status" label="Status" choices={EPISODE_STATUS_CHOICES} />,
   <NullableBooleanInput key="practice" source="practice" label="Practice" />,
   <NullableBooleanInput key="verified" source="verified" label="Verified (Atari)" />,
+  <ParticipantFilterInput key="participantId" source="participantId" alwaysOn />,
+  <DateInput
+    key="startedAt_gte"
+    source="startedAt_gte"
+    label="Started from"
+    parse={startOfLocalDay}
+  />,
+  <DateInput
+    key="startedAt_lte"
+    source="startedAt_lte"
+    label="Started until"
+    parse={endOfLocalDay}
+  />,
   <TextInput key="sessionId" source="sessionId" label="Session id" />,
 ];
 
@@ -54,7 +95,15 @@ export const EpisodeList = () => (
     sort={{ field: 'startedAt', order: 'DESC' }}
     pagination={<Pagination rowsPerPageOptions={EPISODE_PAGE_SIZES} />}
   >
-    <DataTable<Episode> rowClick="show" bulkActionButtons={<BulkRenderButton />}>
+    <DataTable<Episode>
+      rowClick="show"
+      bulkActionButtons={
+        <>
+          <BulkRenderButton />
+          <BulkExportButton of={ResourceName.Episodes} />
+        </>
+      }
+    >
       <DataTable.Col source="startedAt" label="Started" field={DateTimeField} />
       <DataTable.Col source="studyId" label="Study" disableSort>
         <ReferenceField source="studyId" reference={ResourceName.Studies} link={false} />

@@ -167,6 +167,20 @@ describe('RealtimeConnection', () => {
     expect(connects).toHaveBeenCalledTimes(2);
   });
 
+  it('fans session updates out to their own listeners', () => {
+    connection.acquire();
+    const sessions: unknown[] = [];
+    const renders: unknown[] = [];
+    const off = connection.onSessionUpdate((u) => sessions.push(u));
+    connection.onRenderUpdate((u) => renders.push(u));
+    socket!.accept();
+    socket!.fire('session:update', { sessionId: 'x', step: 1 });
+    off();
+    socket!.fire('session:update', { sessionId: 'x', step: 2 });
+    expect(sessions).toEqual([{ sessionId: 'x', step: 1 }]);
+    expect(renders).toEqual([]);
+  });
+
   it('subscribes to extra studies now and after every reconnect, and forgets refused ones', () => {
     connection.acquire();
     connection.subscribeStudies(['s1']);

@@ -14,6 +14,7 @@ import {
   type DashboardClientToServerEvents,
   type DashboardServerToClientEvents,
   type RenderUpdate,
+  type SessionUpdate,
 } from '../../../src/games/common/dashboard-events';
 
 export type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
@@ -52,6 +53,7 @@ export class RealtimeConnection {
   private status: RealtimeStatus = { state: 'idle' };
   private readonly studies = new Set<string>();
   private readonly renderListeners = new Set<Listener<RenderUpdate>>();
+  private readonly sessionListeners = new Set<Listener<SessionUpdate>>();
   private readonly connectListeners = new Set<() => void>();
   private readonly statusListeners = new Set<() => void>();
 
@@ -108,6 +110,11 @@ export class RealtimeConnection {
     return () => this.renderListeners.delete(listener);
   }
 
+  onSessionUpdate(listener: Listener<SessionUpdate>): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
   /** Called on every (re)connect: events sent meanwhile were missed, refetch what is shown. */
   onConnect(listener: () => void): () => void {
     this.connectListeners.add(listener);
@@ -149,6 +156,9 @@ export class RealtimeConnection {
     });
     socket.on('render:update', (update) => {
       for (const listener of [...this.renderListeners]) listener(update);
+    });
+    socket.on('session:update', (update) => {
+      for (const listener of [...this.sessionListeners]) listener(update);
     });
     this.socket = socket;
     return socket;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
-import type { RenderUpdate } from '../../../src/games/common/dashboard-events';
+import type { RenderUpdate, SessionUpdate } from '../../../src/games/common/dashboard-events';
 import type { RealtimeStatus } from './connection';
 import { realtime } from './realtime';
 
@@ -23,6 +23,22 @@ export function useRenderUpdates(callback: (update: RenderUpdate) => void): void
   useEffect(() => {
     const release = realtime.acquire();
     const off = realtime.onRenderUpdate((update) => latest.current(update));
+    return () => {
+      off();
+      release();
+    };
+  }, []);
+}
+
+/** Calls `callback` with every `session:update` pushed to this researcher (latest callback). */
+export function useSessionUpdates(callback: (update: SessionUpdate) => void): void {
+  const latest = useRef(callback);
+  useEffect(() => {
+    latest.current = callback;
+  });
+  useEffect(() => {
+    const release = realtime.acquire();
+    const off = realtime.onSessionUpdate((update) => latest.current(update));
     return () => {
       off();
       release();

@@ -4,6 +4,7 @@ export {
   useRealtimeConnect,
   useRealtimeStatus,
   useRenderUpdates,
+  useSessionUpdates,
   useStudySubscriptions,
 } from './hooks';
 export { RealtimeIndicator } from './RealtimeIndicator';

@@ -14,6 +14,7 @@ import { FeedbackBoard } from './FeedbackBoard';
 import { AbortedView, CompleteView, CountdownView, LobbyView, WaitingForEnd } from './PhaseViews';
 import { PlayFrame } from './PlayFrame';
 import { PlayingView } from './PlayingView';
+import { useLevelReport } from './useLevelReport';
 import { useRobotaxiSession, type RobotaxiSession } from './useRobotaxiSession';
 import { useSessionRecording, type SessionRecording } from './useSessionRecording';
 
@@ -39,6 +40,8 @@ export function PlaySession({ session, mic }: { session: ParticipantSession; mic
     label: role === 'teacher' ? 'teacher mic' : 'wizard mic',
     ended,
   });
+  // The researchers' live view shows how loud each speaker is.
+  useLevelReport(live.socket, recording.recorder, !ended);
   // Once the session is over and the recording stopped, let go of the microphone.
   const micDone = ended && recording.save !== 'recording' && recording.save !== 'saving';
   useEffect(() => {

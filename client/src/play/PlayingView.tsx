@@ -51,7 +51,23 @@ function PauseOverlay({ session }: { session: SessionView }) {
   const reason = session.pause?.reason ?? null;
   let content: ReactNode;
   let announce: string;
-  if (session.role === 'teacher') {
+  if (reason === 'researcher') {
+    const message = session.pause?.message;
+    announce = `The researcher paused the session.${message ? ` ${message}` : ''} Please wait.`;
+    content = (
+      <>
+        The researcher paused the session.
+        {message && (
+          <>
+            <br />
+            <span data-testid="pause-message">{message}</span>
+          </>
+        )}
+        <br />
+        Please wait: it goes on when they resume it.
+      </>
+    );
+  } else if (session.role === 'teacher') {
     // The teacher never learns that someone drives: it is "the robot" that is away.
     announce =
       reason === 'teacher-away'

@@ -21,6 +21,8 @@ const FINALIZE_RETRY_MS = 2_000;
 export type SaveState = 'recording' | 'saving' | 'saved' | 'failed';
 
 export interface SessionRecording {
+  /** The running recorder (null before it started, or when there is nothing to record). */
+  recorder: Recorder | null;
   status: RecorderStatus | null;
   /** 'saving' while finalizing, 'saved' once the server has the whole track. */
   save: SaveState;
@@ -152,7 +154,7 @@ export function useSessionRecording({
     if (save === 'recording') shown = error !== null && !recorder ? 'failed' : 'saving';
     else shown = save;
   }
-  return { status, save: shown, error: error ?? status?.error ?? null, retry };
+  return { recorder, status, save: shown, error: error ?? status?.error ?? null, retry };
 }
 
 /**

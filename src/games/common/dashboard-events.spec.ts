@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPercent } from './dashboard-events.js';
+import { levelPercent, renderPercent } from './dashboard-events.js';
 import { subscribeSchema } from './dashboard-schemas.js';
 import { parsePayload } from './robotaxi-events.js';
 
@@ -32,5 +32,25 @@ describe('subscribeSchema', () => {
     const extra = parsePayload(subscribeSchema, { studyId: id, all: true });
     expect(extra.ok).toBe(false);
     expect(parsePayload(subscribeSchema, undefined).ok).toBe(false);
+  });
+});
+
+describe('levelPercent', () => {
+  const level = (rmsDb: number, atMs = 1_000) => ({
+    rmsDb,
+    peakDb: 0,
+    atMs,
+    source: 'page' as const,
+  });
+
+  it('fills from -60 dB to 0 dB and is empty for no level or a stale one', () => {
+    expect(levelPercent(null, 1_000)).toBe(0);
+    expect(levelPercent(level(-120), 1_000)).toBe(0);
+    expect(levelPercent(level(-60), 1_000)).toBe(0);
+    expect(levelPercent(level(-30), 1_000)).toBe(50);
+    expect(levelPercent(level(0), 1_000)).toBe(100);
+    expect(levelPercent(level(3), 1_000)).toBe(100);
+    expect(levelPercent(level(-30, 1_000), 6_000)).toBe(50);
+    expect(levelPercent(level(-30, 1_000), 6_001)).toBe(0);
   });
 });

@@ -96,6 +96,16 @@ export const voiceSignalSchema = z.union([
 ]);
 export type VoiceSignalPayload = z.infer<typeof voiceSignalSchema>;
 
+/**
+ * The level of the page's recorded microphone over the last ~0.5 s, in dBFS (-120 is silence),
+ * sent about twice a second for the researchers' live view. No ack is needed.
+ */
+export const levelSchema = z.strictObject({
+  rmsDb: z.number().min(-120).max(0),
+  peakDb: z.number().min(-120).max(0),
+});
+export type LevelPayload = z.infer<typeof levelSchema>;
+
 /** The client's voice connection state, shown to researchers and logged with the session. */
 export const voiceStateSchema = z.strictObject({
   state: z.enum(['new', 'connecting', 'connected', 'disconnected', 'failed', 'closed']),
@@ -110,8 +120,9 @@ export type PlayRole = 'teacher' | 'wizard';
 
 /**
  * lobby: waiting for both members · countdown: before the next episode (see `countdown`) ·
- * playing · paused: a member is away (see `pause`) · feedback: after the last round ·
- * complete: both finished · aborted: ended early (see `abortReason`).
+ * playing · paused: a member is away, or a researcher paused the game (see `pause`) ·
+ * feedback: after the last round · complete: both finished · aborted: ended early (see
+ * `abortReason`).
  */
 export type SessionPhase =
   'lobby' | 'countdown' | 'playing' | 'paused' | 'feedback' | 'complete' | 'aborted';
@@ -149,7 +160,15 @@ export interface SessionView {
   stepLimit: number;
   lastOutcome: EpisodeOutcome | null;
   countdown: { next: 'episode' | 'round' | 'feedback'; endsAtMs: number } | null;
-  pause: { reason: 'teacher-away' | 'wizard-away'; graceEndsAtMs: number } | null;
+  /**
+   * Why the game waits: a member is away (until `graceEndsAtMs`, then the episode is aborted), or
+   * a researcher paused it (`message` is theirs; no limit: it waits for them to resume).
+   */
+  pause: {
+    reason: 'teacher-away' | 'wizard-away' | 'researcher';
+    graceEndsAtMs: number | null;
+    message: string | null;
+  } | null;
   abortReason: string | null;
   /** Whether this member has submitted their feedback (wizard) or debrief (teacher). */
   feedbackDone: boolean;
@@ -200,6 +219,7 @@ export interface ClientToServerEvents {
   'feedback:teacher': (payload: TeacherDebriefPayload, ack: (res: Ack) => void) => void;
   'voice:signal': (payload: VoiceSignalPayload, ack: (res: Ack) => void) => void;
   'voice:state': (payload: VoiceStatePayload, ack: (res: Ack) => void) => void;
+  'client:level': (payload: LevelPayload, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -11,6 +11,8 @@ import type { DataSource, Repository } from 'typeorm';
 import { type FrameRecord, frameBatchSchema } from '../../games/common/atari-frames.js';
 import { parsePayload } from '../../games/common/robotaxi-events.js';
 import { profileById } from '../../games/atari/games.js';
+import type { LiveSessionRef } from '../dashboard/live-status.service.js';
+import { LiveStatusService } from '../dashboard/live-status.service.js';
 import type { ParticipantPrincipal, ResearcherPrincipal } from '../participants/auth.types.js';
 import { EpisodeEntity, EpisodeStatus } from '../sessions/episode.entity.js';
 import { SessionEntity, SessionStatus } from '../sessions/session.entity.js';
@@ -21,6 +23,13 @@ import type { EndAtariEpisodeDto, StartAtariEpisodeDto } from './atari.dto.js';
 import { EpisodeVerifier } from './episode-verifier.service.js';
 import { currentSession, demonstratorStudy, lockDemonstrator } from './demonstrator-session.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
+
+/** The live view's handle of an episode's session. */
+const liveRef = (episode: EpisodeEntity): LiveSessionRef => ({
+  sessionId: episode.sessionId,
+  studyId: episode.studyId,
+  kind: 'atari-demo',
+});
 
 export interface BatchAck {
   status: 'stored' | 'duplicate';
@@ -62,6 +71,7 @@ export class AtariEpisodesService {
     private readonly sessionsRead: SessionsService,
     private readonly verifier: EpisodeVerifier,
     private readonly roms: RomsService,
+    private readonly live: LiveStatusService,
   ) {}
 
   /**
@@ -82,7 +92,7 @@ export class AtariEpisodesService {
       throw new ConflictException(
         `The study's ROM is bound to an unknown game profile ${rom.profileId}`,
       );
-    return this.db.transaction(async (tx) => {
+    const episode = await this.db.transaction(async (tx) => {
       await lockDemonstrator(tx, principal.id);
       const sessions = tx.getRepository(SessionEntity);
       const episodes = tx.getRepository(EpisodeEntity);
@@ -126,6 +136,8 @@ export class AtariEpisodesService {
         }),
       );
     });
+    this.live.changed(liveRef(episode), true);
+    return episode;
   }
 
   private async ownEpisode(principal: ParticipantPrincipal, episodeId: string) {
@@ -191,6 +203,7 @@ export class AtariEpisodesService {
       if ((error as { code?: string }).code !== '23505') throw error;
       return this.putBatch(principal, episodeId, seq, body);
     }
+    this.live.framesStored(liveRef(episode));
     return ack;
   }
 
@@ -224,6 +237,7 @@ export class AtariEpisodesService {
     episode.score = last?.score ?? 0;
     episode.endedAt = new Date();
     const saved = await this.episodes.save(episode);
+    this.live.changed(liveRef(saved), true);
     await this.verifier.enqueue(saved.id);
     return saved;
   }

@@ -24,6 +24,7 @@ import { RomsService } from '../roms/roms.service.js';
 import { EpisodeEntity, EpisodeStatus } from '../sessions/episode.entity.js';
 import { FeedbackEntity, FeedbackKind } from '../sessions/feedback.entity.js';
 import { SessionEntity, SessionStatus } from '../sessions/session.entity.js';
+import { LiveStatusService } from '../dashboard/live-status.service.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { atariSettings, type RomInfo, sessionProgress } from './atari-session-view.js';
 import { currentSession, demonstratorStudy, lockDemonstrator } from './demonstrator-session.js';
@@ -72,6 +73,7 @@ export class AtariSessionService {
     @InjectRepository(FeedbackEntity) private readonly feedback: Repository<FeedbackEntity>,
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
     private readonly roms: RomsService,
+    private readonly live: LiveStatusService,
   ) {}
 
   async view(principal: ParticipantPrincipal): Promise<AtariSessionView> {
@@ -127,6 +129,7 @@ export class AtariSessionService {
       );
       return session;
     });
+    this.liveChanged(session);
     return this.buildView(principal, study, session);
   }
 
@@ -170,9 +173,19 @@ export class AtariSessionService {
         phase: 'complete',
       });
     });
-    if (completedNow)
+    if (completedNow) {
       this.logger.log(`Session ${session.id} of ${principal.participantId} completed`);
+      this.liveChanged(session);
+    }
     return this.buildView(principal, study, session);
+  }
+
+  /** The researchers' live view shows the demonstrator's phase. */
+  private liveChanged(session: SessionEntity): void {
+    this.live.changed(
+      { sessionId: session.id, studyId: session.studyId, kind: 'atari-demo' },
+      true,
+    );
   }
 
   private async sessionOrConflict(

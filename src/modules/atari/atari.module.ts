@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveStatusModule } from '../dashboard/live-status.module.js';
 import { QueueName } from '../queue/queue.constants.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
 import { RecordingEntity } from '../recordings/recording.entity.js';
@@ -13,6 +14,7 @@ import { StudiesModule } from '../studies/studies.module.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { AtariController } from './atari.controller.js';
 import { AtariEpisodesService } from './atari-episodes.service.js';
+import { AtariLiveService } from './atari-live.service.js';
 import { AtariSessionService } from './atari-session.service.js';
 import { EpisodeVerifier } from './episode-verifier.service.js';
 import { FrameBatchEntity } from './frame-batch.entity.js';
@@ -43,12 +45,14 @@ export class AtariModule {
         SessionsModule,
         RomsModule,
         StudiesModule,
+        LiveStatusModule,
         ...(options.queue ? [BullModule.registerQueue({ name: QueueName.Verify })] : []),
       ],
       controllers: [AtariController],
       providers: [
         AtariEpisodesService,
         AtariSessionService,
+        AtariLiveService,
         EpisodeVerifier,
         TrajectoryImportService,
         ...(options.queue ? [VerifyProcessor] : []),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RENDER_STATUSES } from '../../games/common/dashboard-events.js';
+import { RENDER_STATUSES, SESSION_STATUSES } from '../../games/common/dashboard-events.js';
 import { RenderStatus } from '../replay/render.entity.js';
+import { SessionStatus } from '../sessions/session.entity.js';
 import {
   ADMINS_ROOM,
   roomsOfResearcher,
@@ -48,5 +49,9 @@ describe('dashboard rooms', () => {
 
   it("lists the entity's render statuses in the shared contract", () => {
     expect([...RENDER_STATUSES].sort()).toEqual(Object.values(RenderStatus).sort());
+  });
+
+  it("lists the entity's session statuses in the shared contract", () => {
+    expect([...SESSION_STATUSES].sort()).toEqual(Object.values(SessionStatus).sort());
   });
 });

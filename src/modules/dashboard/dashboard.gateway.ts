@@ -23,6 +23,7 @@ import { TokenService } from '../participants/token.service.js';
 import { RenderEvents } from '../replay/render-events.service.js';
 import { StudiesService } from '../studies/studies.service.js';
 import { roomsOfResearcher, roomsOfStudy, studyRoom, toRenderUpdate } from './dashboard-rooms.js';
+import { LiveStatusService } from './live-status.service.js';
 
 interface SocketData {
   principal: ResearcherPrincipal;
@@ -45,8 +46,8 @@ type DashboardNamespace = Namespace<
 
 /**
  * The researcher dashboard's socket.io gateway (protocol in
- * `src/games/common/dashboard-events.ts`): pushes render progress to the researchers who may see
- * the render's study. The handshake carries the researcher token, re-checked against the
+ * `src/games/common/dashboard-events.ts`): pushes render progress and the live status of open
+ * sessions (`LiveStatusService`) to the researchers who may see the study. The handshake carries the researcher token, re-checked against the
  * database like the HTTP guard does; the socket then joins a room per visible study (admins: the
  * admins' room). Events go to rooms, so no per-event access check is needed.
  */
@@ -54,13 +55,14 @@ type DashboardNamespace = Namespace<
 export class DashboardGateway implements OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(DashboardGateway.name);
   @WebSocketServer() private readonly server!: DashboardNamespace;
-  private subscription?: Subscription;
+  private readonly subscriptions: Subscription[] = [];
 
   constructor(
     private readonly tokens: TokenService,
     private readonly researchers: ResearchersService,
     private readonly studies: StudiesService,
     private readonly renderEvents: RenderEvents,
+    private readonly live: LiveStatusService,
   ) {}
 
   afterInit(server: DashboardNamespace): void {
@@ -76,13 +78,18 @@ export class DashboardGateway implements OnGatewayInit, OnModuleDestroy {
         },
       );
     });
-    this.subscription = this.renderEvents.events$.subscribe((event) =>
-      this.server.to(roomsOfStudy(event.studyId)).emit('render:update', toRenderUpdate(event)),
+    this.subscriptions.push(
+      this.renderEvents.events$.subscribe((event) =>
+        this.server.to(roomsOfStudy(event.studyId)).emit('render:update', toRenderUpdate(event)),
+      ),
+      this.live.updates$.subscribe((update) =>
+        this.server.to(roomsOfStudy(update.studyId)).emit('session:update', update),
+      ),
     );
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
   }
 
   private async authenticate(socket: DashboardSocket): Promise<void> {

@@ -8,12 +8,16 @@ import { SessionEntity } from '../sessions/session.entity.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { StudyEntity } from '../studies/study.entity.js';
 import { VoiceModule } from '../voice/voice.module.js';
-import { LiveSessionsController } from './live-sessions.controller.js';
+import { LiveStatusModule } from '../dashboard/live-status.module.js';
 import { PlayStore } from './play-store.service.js';
+import { RobotaxiLiveService } from './robotaxi-live.service.js';
 import { RobotaxiGateway } from './robotaxi.gateway.js';
 import { RunnerRegistry } from './runner-registry.service.js';
 
-/** Live play: the socket.io gateway and the server-owned game loops (one runner per session). */
+/**
+ * Live play: the socket.io gateway and the server-owned game loops (one runner per session), and
+ * their part of the researchers' live view (status, pause, resume, end: `RobotaxiLiveService`).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -26,9 +30,9 @@ import { RunnerRegistry } from './runner-registry.service.js';
     ParticipantsModule,
     SessionsModule,
     VoiceModule,
+    LiveStatusModule,
   ],
-  controllers: [LiveSessionsController],
-  providers: [PlayStore, RunnerRegistry, RobotaxiGateway],
+  providers: [PlayStore, RunnerRegistry, RobotaxiGateway, RobotaxiLiveService],
   exports: [RunnerRegistry],
 })
 export class GatewayModule {}

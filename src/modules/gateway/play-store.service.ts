@@ -67,6 +67,40 @@ export class PlayStore {
     };
   }
 
+  /**
+   * The session with its study's config and members, whoever is missing (a deleted participant):
+   * what the live view shows of a session without a runner in this process.
+   */
+  async stored(sessionId: string): Promise<{
+    session: SessionEntity;
+    studyConfig: Record<string, unknown>;
+    teacher: { id: string; participantId: string } | null;
+    wizard: { id: string; participantId: string } | null;
+  } | null> {
+    const session = await this.sessions.findOne({ where: { id: sessionId } });
+    if (!session) return null;
+    const ids = [session.teacherId, session.wizardId].filter((id): id is string => !!id);
+    const [study, members] = await Promise.all([
+      this.studies.findOne({ where: { id: session.studyId }, select: { id: true, config: true } }),
+      ids.length
+        ? this.participants.find({
+            where: { id: In(ids) },
+            select: { id: true, participantId: true },
+          })
+        : Promise.resolve([]),
+    ]);
+    const pick = (id: string | null) => {
+      const found = members.find((m) => m.id === id);
+      return found ? { id: found.id, participantId: found.participantId } : null;
+    };
+    return {
+      session,
+      studyConfig: study?.config ?? {},
+      teacher: pick(session.teacherId),
+      wizard: pick(session.wizardId),
+    };
+  }
+
   async saveSession(
     sessionId: string,
     patch: Partial<

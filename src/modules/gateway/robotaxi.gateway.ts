@@ -16,6 +16,7 @@ import {
   joinSchema,
   type JoinResult,
   keySchema,
+  levelSchema,
   parsePayload,
   type PlayRole,
   renderedSchema,
@@ -26,6 +27,7 @@ import {
   voiceStateSchema,
   wizardFeedbackSchema,
 } from '../../games/common/robotaxi-events.js';
+import { LiveStatusService } from '../dashboard/live-status.service.js';
 import { type ParticipantPrincipal, TokenScope } from '../participants/auth.types.js';
 import { ParticipantStatusCache } from '../participants/participant-status.cache.js';
 import { TokenService } from '../participants/token.service.js';
@@ -61,6 +63,7 @@ export class RobotaxiGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly participantStatus: ParticipantStatusCache,
     private readonly pairing: PairingService,
     private readonly runners: RunnerRegistry,
+    private readonly live: LiveStatusService,
   ) {}
 
   afterInit(server: PlayNamespace): void {
@@ -191,6 +194,18 @@ export class RobotaxiGateway implements OnGatewayInit, OnGatewayDisconnect {
     const { sessionId, principal } = socket.data;
     if (!sessionId) return { ok: false, error: 'Join a session first' };
     this.logger.log(`Session ${sessionId}: ${principal.participantId} voice ${parsed.value.state}`);
+    return { ok: true };
+  }
+
+  /** The page's mic level, for the researchers' live view (not stored). */
+  @SubscribeMessage('client:level')
+  level(@ConnectedSocket() socket: PlaySocket, @MessageBody() body: unknown): Ack {
+    const parsed = parsePayload(levelSchema, body);
+    if (!parsed.ok) return parsed;
+    const { sessionId, principal } = socket.data;
+    if (!sessionId) return { ok: false, error: 'Join a session first' };
+    const ref = { sessionId, studyId: principal.studyId, kind: 'woz-robotaxi' as const };
+    this.live.pageLevel(ref, principal.id, parsed.value);
     return { ok: true };
   }
 

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { PlayRole, ServerToClientEvents } from '../../games/common/robotaxi-events.js';
 import { AppConfig } from '../../config/app-config.js';
+import { LiveStatusService } from '../dashboard/live-status.service.js';
 import { serverNowMs } from '../recordings/server-clock.js';
 import { VoiceService } from '../voice/voice.service.js';
 import { PlayStore } from './play-store.service.js';
@@ -48,6 +49,7 @@ export class RunnerRegistry implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly store: PlayStore,
     private readonly voice: VoiceService,
+    private readonly live: LiveStatusService,
     config: AppConfig,
   ) {
     this.instanceId = `${hostname()}:${config.port}`;
@@ -107,6 +109,7 @@ export class RunnerRegistry implements OnApplicationBootstrap, OnApplicationShut
     const loaded = await this.store.load(sessionId);
     if (!loaded) throw new RunnerUnavailable(`Session ${sessionId} has no teacher and wizard`);
     const logger = new Logger(SessionRunner.name);
+    const ref = { sessionId, studyId: loaded.session.studyId, kind: 'woz-robotaxi' as const };
     const runner = await SessionRunner.restore(loaded, robotaxiSettings(loaded.studyConfig), {
       store: this.store,
       emitSession: (role, view) => this.emitter?.emit(sessionId, role, 'session', view),
@@ -115,6 +118,7 @@ export class RunnerRegistry implements OnApplicationBootstrap, OnApplicationShut
       now: serverNowMs,
       logger,
       finished: (id) => this.dropLater(id),
+      statusChanged: (urgent) => this.live.changed(ref, urgent),
     });
     // A finished session's page (a reload of the thank-you page) needs its view, not a loop.
     const phase = runner.currentPhase;

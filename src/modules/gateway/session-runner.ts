@@ -29,6 +29,7 @@ import { SessionStatus } from '../sessions/session.entity.js';
 import type { KeyPress, RenderReport } from '../sessions/step.entity.js';
 import { checkDebrief, checkWizardFeedback, type FeedbackBoard } from './feedback-check.js';
 import type { LoadedSession, PlayStore } from './play-store.service.js';
+import type { RobotaxiLiveInput } from './robotaxi-live.js';
 import type { RobotaxiSettings } from './robotaxi-study.js';
 
 /** Where the loop stands between steps; stored in `sessions.progress` at every transition. */
@@ -40,6 +41,11 @@ export interface RunnerProgress {
   countdown: { next: 'episode' | 'round' | 'feedback'; endsAtMs: number } | null;
   /** What the phase was when the pause began. */
   pausedFrom: 'playing' | 'countdown' | null;
+  /**
+   * A researcher paused the session: it waits for them, whoever is connected (a reconnect does
+   * not resume it, and no grace period runs out).
+   */
+  researcherPause: { message: string | null; atMs: number } | null;
   lastOutcome: EpisodeOutcome | 'aborted' | null;
   feedback: { teacher: boolean; wizard: boolean };
   feedbackBoard: FeedbackBoard | null;
@@ -54,10 +60,15 @@ export interface RunnerPorts {
   logger: Logger;
   /** The session ended (complete or aborted): the registry lets go of the runner. */
   finished(sessionId: string): void;
+  /**
+   * Something the researchers' live view shows changed: `urgent` for a phase, presence or pause
+   * change, not for a step.
+   */
+  statusChanged(urgent: boolean): void;
 }
 
 const ROLES: readonly PlayRole[] = ['teacher', 'wizard'];
-const STATUS_OF: Record<SessionPhase, SessionStatus> = {
+export const STATUS_OF: Record<SessionPhase, SessionStatus> = {
   lobby: SessionStatus.Waiting,
   countdown: SessionStatus.Running,
   playing: SessionStatus.Running,
@@ -114,6 +125,7 @@ export class SessionRunner {
       episodeId: stored?.episodeId ?? null,
       countdown: stored?.countdown ?? null,
       pausedFrom: stored?.pausedFrom ?? null,
+      researcherPause: stored?.researcherPause ?? null,
       lastOutcome: stored?.lastOutcome ?? null,
       feedback: stored?.feedback ?? { teacher: false, wizard: false },
       feedbackBoard: stored?.feedbackBoard ?? null,
@@ -152,6 +164,7 @@ export class SessionRunner {
     return this.run(async () => {
       this.sockets[role].add(socketId);
       await this.evaluate();
+      this.ports.statusChanged(true);
       return this.joinResult(role);
     });
   }
@@ -160,6 +173,7 @@ export class SessionRunner {
     return this.run(async () => {
       if (!this.sockets[role].delete(socketId)) return;
       await this.evaluate();
+      this.ports.statusChanged(true);
     });
   }
 
@@ -213,12 +227,83 @@ export class SessionRunner {
     });
   }
 
+  /**
+   * A researcher pauses the game (playing, counting down, or waiting for a member who is away):
+   * both pages are told, with the researcher's message; the session waits until they resume it.
+   * Pausing a session the researcher already paused changes nothing.
+   */
+  researcherPause(message: string | null): Promise<Ack> {
+    return this.run(async () => {
+      if (this.progress.researcherPause) return { ok: true };
+      if (this.phase !== 'playing' && this.phase !== 'countdown' && this.phase !== 'paused')
+        return { ok: false, error: `Nothing to pause: the session is in its ${this.phase} phase` };
+      this.clearTimers();
+      if (this.phase !== 'paused') this.progress.pausedFrom = this.phase;
+      this.progress.researcherPause = { message, atMs: this.ports.now() };
+      this.pause = this.researcherPauseInfo();
+      await this.enter('paused');
+      return { ok: true };
+    });
+  }
+
+  /**
+   * Ends a researcher's pause: the game goes on if both members are connected, otherwise it waits
+   * for the one who is away (with a fresh grace period) as after a drop.
+   */
+  researcherResume(): Promise<Ack> {
+    return this.run(async () => {
+      if (!this.progress.researcherPause || this.phase !== 'paused')
+        return { ok: false, error: 'The session is not paused by a researcher' };
+      this.progress.researcherPause = null;
+      if (this.both) {
+        await this.resume();
+        return { ok: true };
+      }
+      this.pause = this.pauseInfo(this.ports.now() + this.settings.disconnectGraceMs);
+      await this.enter('paused');
+      this.startGrace();
+      return { ok: true };
+    });
+  }
+
+  /** What the researchers' live view shows of this session (see `robotaxi-live.ts`). */
+  liveInput(): RobotaxiLiveInput {
+    const member = (role: PlayRole) => ({
+      id: this.loaded[role].id,
+      participantId: this.loaded[role].participantId,
+      connected: this.isPresent(role),
+    });
+    const { session } = this.loaded;
+    return {
+      sessionId: this.sessionId,
+      studyId: session.studyId,
+      status: STATUS_OF[this.phase],
+      phase: this.phase,
+      startedAt: session.startedAt,
+      abortReason: session.abortReason,
+      plan: this.progress.plan,
+      shownPlan: this.episodePlan,
+      episodeId: this.progress.episodeId,
+      shownEpisodeId: this.lastEpisodeId,
+      members: { teacher: member('teacher'), wizard: member('wizard') },
+      game: this.state ? { step: this.state.step, score: this.state.score } : null,
+      rules: {
+        rounds: this.settings.rules.rounds,
+        stepLimit: this.settings.rules.stepLimit,
+        practiceRound: this.settings.rules.practiceRound,
+      },
+      pause: this.phase === 'paused' ? this.pause : null,
+      countdownEndsAtMs: this.progress.countdown?.endsAtMs ?? null,
+    };
+  }
+
   /** A researcher ended the session. */
   abort(reason: string): Promise<void> {
     return this.run(async () => {
       if (this.phase === 'complete' || this.phase === 'aborted') return;
       this.clearTimers();
       await this.abortEpisode();
+      this.progress.researcherPause = null;
       this.loaded.session.abortReason = reason;
       await this.enter('aborted', { endedAt: new Date(), abortReason: reason });
       this.ports.finished(this.sessionId);
@@ -268,6 +353,9 @@ export class SessionRunner {
     if (this.phase === 'playing' || this.phase === 'countdown') {
       // Nobody is connected to a runner that was just built: wait for them as after a drop.
       await this.pauseFrom(this.phase);
+    } else if (this.phase === 'paused' && this.progress.researcherPause) {
+      // Paused by a researcher before the restart: it still waits for them.
+      this.pause = this.researcherPauseInfo();
     } else if (this.phase === 'paused') {
       this.startGrace();
     }
@@ -290,6 +378,8 @@ export class SessionRunner {
         }
         break;
       case 'paused':
+        // A researcher's pause waits for the researcher, whoever comes and goes.
+        if (this.progress.researcherPause) break;
         if (this.both) {
           await this.resume();
           return;
@@ -400,6 +490,7 @@ export class SessionRunner {
     this.state = result.state;
     this.last = { action, reward: result.reward };
     this.emitFrames();
+    this.ports.statusChanged(false);
     if (result.done) return this.endEpisode(result.info.outcome ?? 'step-limit');
     this.nextStepAt += this.settings.stepMs;
     const now = this.ports.now();
@@ -468,6 +559,15 @@ export class SessionRunner {
     return {
       reason: this.isPresent('teacher') ? 'wizard-away' : 'teacher-away',
       graceEndsAtMs,
+      message: null,
+    };
+  }
+
+  private researcherPauseInfo(): NonNullable<SessionView['pause']> {
+    return {
+      reason: 'researcher',
+      graceEndsAtMs: null,
+      message: this.progress.researcherPause?.message ?? null,
     };
   }
 
@@ -480,6 +580,7 @@ export class SessionRunner {
   }
 
   private startGrace(): void {
+    if (this.progress.researcherPause) return;
     const endsAt = this.pause?.graceEndsAtMs ?? this.ports.now() + this.settings.disconnectGraceMs;
     this.pause = this.pauseInfo(endsAt);
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
@@ -509,7 +610,7 @@ export class SessionRunner {
 
   /** Nobody came back in time: the running episode ends as aborted; the next waits for both. */
   private async graceExpired(): Promise<void> {
-    if (this.phase !== 'paused' || this.stopped) return;
+    if (this.phase !== 'paused' || this.stopped || this.progress.researcherPause) return;
     const reason = this.pause?.reason ?? 'wizard-away';
     await this.abortEpisode();
     this.pause = null;
@@ -548,6 +649,7 @@ export class SessionRunner {
     });
     if (extra.startedAt) this.loaded.session.startedAt = extra.startedAt;
     this.emitViews();
+    this.ports.statusChanged(true);
   }
 
   private clearTimers(): void {

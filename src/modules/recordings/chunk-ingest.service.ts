@@ -15,6 +15,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type ChunkAck, RECORDING_LIMITS } from '../../games/common/recording.js';
+import { LiveStatusService } from '../dashboard/live-status.service.js';
 import type { ParticipantPrincipal } from '../participants/auth.types.js';
 import { StorageService } from '../storage/storage.service.js';
 import { MAX_SEGMENT_SAMPLES, type ChunkUploadQueryDto } from './recording.dto.js';
@@ -162,6 +163,7 @@ export class ChunkIngestService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: StorageService,
+    private readonly live: LiveStatusService,
   ) {}
 
   async ingest(
@@ -227,7 +229,11 @@ export class ChunkIngestService {
         bytes.length,
         track.receivedChunks,
       ]);
-      if (done?.inserted === 1) return ack(false, done.receivedChunks, done.receivedBytes);
+      if (done?.inserted === 1) {
+        // The researchers' live view: the session's last upload and the speaker's level.
+        if (track.sessionId) this.live.audioStored(track.sessionId, track.participantId, bytes);
+        return ack(false, done.receivedChunks, done.receivedBytes);
+      }
       // Another upload of this track (or a finalize, or a delete) came first: check again.
     }
     await this.discard(written, null);

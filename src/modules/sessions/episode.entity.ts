@@ -18,10 +18,37 @@ export enum EpisodeStatus {
   Aborted = 'aborted',
 }
 
-/** One episode of play inside a session; its steps or frame batches are logged separately. */
+/**
+ * One episode of play inside a session; its steps or frame batches are logged separately.
+ *
+ * The dashboard's list sorts by any of startedAt, endedAt, score, steps, index, game and status,
+ * with the id as tie-breaker in the same direction, over everything (admins) or within studies (a
+ * study filter, or a researcher's own studies): each of those fields has an index `(field, id)`
+ * and one `(studyId, field, id)`, so that a page is read in index order and the ids of a deep
+ * page come from the index alone (bench/admin-api.ts). The session filter uses the unique index;
+ * practice and verified have their own, for their rare values (practice rounds, failed checks);
+ * `(studyId, practice, verified, status, game)` counts any mix of those within studies from the
+ * index alone (every list answer carries its exact total).
+ */
 @Entity('episodes')
 @Unique('UQ_episodes_session_index', ['sessionId', 'index'])
-@Index('IDX_episodes_study_started', ['studyId', 'startedAt'])
+@Index('IDX_episodes_started', ['startedAt', 'id'])
+@Index('IDX_episodes_ended', ['endedAt', 'id'])
+@Index('IDX_episodes_score', ['score', 'id'])
+@Index('IDX_episodes_steps', ['steps', 'id'])
+@Index('IDX_episodes_index', ['index', 'id'])
+@Index('IDX_episodes_game', ['game', 'id'])
+@Index('IDX_episodes_status', ['status', 'id'])
+@Index('IDX_episodes_study_started', ['studyId', 'startedAt', 'id'])
+@Index('IDX_episodes_study_ended', ['studyId', 'endedAt', 'id'])
+@Index('IDX_episodes_study_score', ['studyId', 'score', 'id'])
+@Index('IDX_episodes_study_steps', ['studyId', 'steps', 'id'])
+@Index('IDX_episodes_study_index', ['studyId', 'index', 'id'])
+@Index('IDX_episodes_study_game', ['studyId', 'game', 'id'])
+@Index('IDX_episodes_study_status', ['studyId', 'status', 'id'])
+@Index('IDX_episodes_study_flags', ['studyId', 'practice', 'verified', 'status', 'game'])
+@Index('IDX_episodes_practice', ['practice'])
+@Index('IDX_episodes_verified', ['verified'])
 export class EpisodeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -52,11 +79,9 @@ export class EpisodeEntity {
   practice: boolean;
 
   /** `robotaxi` or the Atari game's profile name. */
-  @Index()
   @Column({ type: 'varchar', length: 64 })
   game: string;
 
-  @Index()
   @Column({
     type: 'enum',
     enum: EpisodeStatus,

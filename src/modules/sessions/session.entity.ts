@@ -27,6 +27,11 @@ export enum SessionStatus {
  */
 @Entity('sessions')
 @Index('IDX_sessions_study_created', ['studyId', 'createdAt'])
+// A participant's sessions (the episode and session lists' participant filter, and the SET NULL
+// when a participant is deleted): one index a role, for a union (or OR) of three index scans.
+@Index('IDX_sessions_teacher', ['teacherId'])
+@Index('IDX_sessions_wizard', ['wizardId'])
+@Index('IDX_sessions_demonstrator', ['demonstratorId'])
 @Index('UQ_sessions_open_teacher', ['teacherId'], {
   unique: true,
   where: `"teacherId" IS NOT NULL AND "status" NOT IN ('completed', 'aborted')`,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { parseListQuery } from '../../common/list-query.js';
 import { listResponse } from '../../common/list-response.js';
@@ -68,6 +68,16 @@ export class SessionsController {
   }
 
   @Get('episodes')
+  @ApiOperation({
+    summary: 'List episodes (ra-data-simple-rest: sort, range, filter; Content-Range)',
+    description:
+      `sort: ${EPISODE_LIST.sortable.join(', ')} · at most ${EPISODE_LIST.maxPageSize} rows a page · ` +
+      'filter: studyId, sessionId, participantId (the participant row id: episodes of sessions ' +
+      'where they are teacher, wizard or demonstrator), status, game, practice, verified, id (one ' +
+      'or a list), startedAt_gte / startedAt_lte (ISO 8601 date or date-time with a zone, ' +
+      'inclusive). A bad value is a 400 naming the filter. Rows leave out level and initialState.',
+  })
+  @ApiResponse({ status: 400, description: 'A bad sort, range or filter (named)' })
   async listEpisodes(
     @CurrentPrincipal() principal: ResearcherPrincipal,
     @Query() query: ListQueryDto,
