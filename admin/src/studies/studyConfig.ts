@@ -10,6 +10,11 @@ import type {
   StudyKind,
 } from '../types';
 import { normalizeLevel } from './levelText';
+import {
+  DEFAULT_QUESTIONNAIRE,
+  MAX_QUESTIONS,
+  MAX_SCALE_STEPS,
+} from '../../../src/games/common/atari-questionnaire';
 
 export const KIND_CHOICES: { id: StudyKind; name: string }[] = [
   { id: 'woz-robotaxi', name: 'RoboTaxi (Wizard-of-Oz)' },
@@ -206,36 +211,9 @@ export const QUESTION_TYPE_CHOICES: { id: Question['type']; name: string }[] = [
   { id: 'text', name: 'Text' },
 ];
 
-/** The server's default questionnaire (`DEFAULT_QUESTIONNAIRE`), shown when a study has none. */
-export const DEFAULT_QUESTIONNAIRE: readonly Question[] = [
-  {
-    id: 'self-rating',
-    type: 'scale',
-    text: 'How well do you think you played?',
-    required: true,
-    min: 1,
-    max: 7,
-    minLabel: 'Very badly',
-    maxLabel: 'Very well',
-  },
-  {
-    id: 'played-before',
-    type: 'single-choice',
-    text: 'Have you played this game before?',
-    required: true,
-    options: ['Never', 'A few times', 'Often'],
-  },
-  {
-    id: 'comments',
-    type: 'text',
-    text: 'Anything else you would like to tell us?',
-    required: false,
-    multiline: true,
-  },
-];
-export const MAX_QUESTIONS = 50;
+/** The server's default questionnaire, shown when a study has none, and its limits. */
+export { DEFAULT_QUESTIONNAIRE, MAX_QUESTIONS, MAX_SCALE_STEPS };
 export const MAX_OPTIONS = 20;
-export const MAX_SCALE_STEPS = 11;
 
 /** A choice question's options, typed one per line: trimmed, blank lines dropped. */
 export const optionLines = (value: unknown): string[] => {

@@ -2,6 +2,7 @@
  * The Atari study's questionnaire (flow 4): checking the questions a researcher sets
  * (`config.questionnaire`) and the answers a demonstrator sends. Pure: no Nest, no I/O.
  */
+import { MAX_QUESTIONS, MAX_SCALE_STEPS } from '../../games/common/atari-questionnaire.js';
 import { type Question, questionSchema } from '../../games/common/atari-session.js';
 
 export interface FieldProblem {
@@ -9,37 +10,11 @@ export interface FieldProblem {
   reason: string;
 }
 
-/** Steps of a scale question at most (min..max inclusive): a 0–10 scale is the largest. */
-export const MAX_SCALE_STEPS = 11;
-export const MAX_QUESTIONS = 50;
-
-/** The questionnaire a new Atari study asks (the researcher edits it in the study form). */
-export const DEFAULT_QUESTIONNAIRE: readonly Question[] = [
-  {
-    id: 'self-rating',
-    type: 'scale',
-    text: 'How well do you think you played?',
-    required: true,
-    min: 1,
-    max: 7,
-    minLabel: 'Very badly',
-    maxLabel: 'Very well',
-  },
-  {
-    id: 'played-before',
-    type: 'single-choice',
-    text: 'Have you played this game before?',
-    required: true,
-    options: ['Never', 'A few times', 'Often'],
-  },
-  {
-    id: 'comments',
-    type: 'text',
-    text: 'Anything else you would like to tell us?',
-    required: false,
-    multiline: true,
-  },
-];
+export {
+  DEFAULT_QUESTIONNAIRE,
+  MAX_QUESTIONS,
+  MAX_SCALE_STEPS,
+} from '../../games/common/atari-questionnaire.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
