@@ -8,6 +8,7 @@
  * An end answered 409 "frames missing" while nothing of the episode is pending is retried a few
  * times (another tab may still be uploading them), then refused.
  */
+import { DrainLoop, type DrainLoopOptions, type DrainResult } from '../common/drain-loop';
 import type { FrameApi, FrameApiOutcome } from './frame-api';
 import type { FrameOutbox, FrameOutboxEvent, OutboxEpisode } from './frame-outbox';
 
@@ -17,17 +18,12 @@ export interface FrameUploadIdentity {
   token: string;
 }
 
-export interface FrameUploaderOptions {
+export interface FrameUploaderOptions extends DrainLoopOptions {
   outbox: FrameOutbox;
   api: FrameApi;
   identity: () => FrameUploadIdentity | null;
-  /** First retry delay (default 500 ms), doubling up to `maxDelayMs` (default 5 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
   /** 409s in a row after which an end is refused (default 5). */
   maxEndConflicts?: number;
-  /** Where to listen for `online` (default: window when there is one). */
-  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 export interface FrameUploadStatus {
@@ -48,7 +44,7 @@ export interface FrameUploadStatus {
   idle: boolean;
 }
 
-export type FrameDrainResult = 'done' | 'retry' | 'no-participant';
+export type FrameDrainResult = DrainResult;
 
 export const EMPTY_FRAME_UPLOAD_STATUS: FrameUploadStatus = {
   participantId: null,
@@ -61,141 +57,29 @@ export const EMPTY_FRAME_UPLOAD_STATUS: FrameUploadStatus = {
   idle: true,
 };
 
-export class FrameUploader {
+export class FrameUploader extends DrainLoop<FrameUploadStatus> {
   readonly outbox: FrameOutbox;
   private readonly api: FrameApi;
   private readonly identity: () => FrameUploadIdentity | null;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
   private readonly maxEndConflicts: number;
-  private readonly events: FrameUploaderOptions['events'];
-
-  private running: Promise<FrameDrainResult> | null = null;
-  private again = false;
-  private failures = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private started = false;
-  private unsubscribeOutbox: (() => void) | null = null;
-  private readonly listeners = new Set<() => void>();
-  private current: FrameUploadStatus = EMPTY_FRAME_UPLOAD_STATUS;
-  private live = { lastError: null as string | null, retryAt: null as number | null };
-  private refreshing: Promise<void> | null = null;
-  private refreshAgain = false;
+  private live = { lastError: null as string | null };
 
   constructor(options: FrameUploaderOptions) {
+    super(EMPTY_FRAME_UPLOAD_STATUS, options);
     this.outbox = options.outbox;
     this.api = options.api;
     this.identity = options.identity;
-    this.baseDelayMs = options.baseDelayMs ?? 500;
-    this.maxDelayMs = options.maxDelayMs ?? 5_000;
     this.maxEndConflicts = options.maxEndConflicts ?? 5;
-    this.events =
-      options.events !== undefined ? options.events : typeof window === 'undefined' ? null : window;
   }
 
-  /** Listens for new items and for `online`, and drains what is pending (what a reload left). */
-  start(): this {
-    if (this.started) return this;
-    this.started = true;
-    this.unsubscribeOutbox = this.outbox.subscribe((event) => this.onOutboxEvent(event));
-    this.events?.addEventListener('online', this.onOnline);
-    this.retryNow();
-    return this;
-  }
-
-  stop(): void {
-    this.started = false;
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = null;
-    this.events?.removeEventListener('online', this.onOnline);
-    this.clearTimer();
-  }
-
-  get status(): FrameUploadStatus {
-    return this.current;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Forgets the backoff and drains now. */
-  retryNow(): void {
-    this.failures = 0;
-    this.clearTimer();
-    this.live.retryAt = null;
-    void this.drain();
-  }
-
-  /** Runs passes until the outbox is empty or an attempt must be retried (then scheduled). */
-  drain(): Promise<FrameDrainResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.clearTimer();
-    this.running = this.loop().finally(() => {
-      this.running = null;
-      // Work that came in after the last pass (while the status was refreshed): go again,
-      // unless a retry is scheduled.
-      if (this.again && this.timer === null && this.started) void this.drain();
-    });
-    return this.running;
-  }
-
-  /** Recomputes the status from the outbox (also done after every change). */
-  refreshStatus(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        await this.computeStatus();
-      } while (this.refreshAgain);
-    })().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
-
-  private readonly onOnline = () => this.retryNow();
-
-  private onOutboxEvent(event: FrameOutboxEvent): void {
-    void this.refreshStatus();
-    if ((event.type === 'append' || event.type === 'episode') && !this.timer) void this.drain();
-  }
-
-  private async loop(): Promise<FrameDrainResult> {
-    let result: FrameDrainResult;
-    do {
-      this.again = false;
-      result = await this.pass();
-    } while (this.again && result === 'done');
-    if (result === 'retry') {
-      this.failures++;
-      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (this.failures - 1));
-      const jittered = delay * (0.8 + 0.4 * Math.random());
-      this.live.retryAt = Date.now() + jittered;
-      if (this.started) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.live.retryAt = null;
-          void this.drain();
-        }, jittered);
-      }
-    } else {
-      this.failures = 0;
-      this.live.retryAt = null;
-    }
-    await this.refreshStatus();
-    return result;
+  protected watch(onChange: (newWork: boolean) => void): () => void {
+    return this.outbox.subscribe((event: FrameOutboxEvent) =>
+      onChange(event.type === 'append' || event.type === 'episode'),
+    );
   }
 
   /** One pass over the participant's queue. */
-  private async pass(): Promise<FrameDrainResult> {
+  protected async pass(): Promise<FrameDrainResult> {
     const who = this.identity();
     if (!who) return 'no-participant';
     const api = this.api.withToken(who.token);
@@ -268,38 +152,19 @@ export class FrameUploader {
       outcome.status === 0 ? outcome.message : `${outcome.message} (HTTP ${outcome.status})`;
   }
 
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private async computeStatus(): Promise<void> {
+  protected async computeStatus(): Promise<FrameUploadStatus> {
     const who = this.identity();
-    let next: FrameUploadStatus;
-    if (!who) {
-      next = { ...EMPTY_FRAME_UPLOAD_STATUS, ...this.live };
-    } else {
-      const summary = await this.outbox.summary(who.participantId);
-      next = {
-        participantId: who.participantId,
-        batchesPending: summary.batchesPending,
-        endsPending: summary.endsPending,
-        episodes: summary.episodes,
-        rejected: summary.rejected,
-        ...this.live,
-        idle: summary.batchesPending === 0 && summary.endsPending === 0,
-      };
-    }
-    if (!shallowEqual(next, this.current)) {
-      this.current = next;
-      for (const listener of this.listeners) listener();
-    }
+    if (!who) return { ...EMPTY_FRAME_UPLOAD_STATUS, ...this.live, retryAt: this.retryAt };
+    const summary = await this.outbox.summary(who.participantId);
+    return {
+      participantId: who.participantId,
+      batchesPending: summary.batchesPending,
+      endsPending: summary.endsPending,
+      episodes: summary.episodes,
+      rejected: summary.rejected,
+      ...this.live,
+      retryAt: this.retryAt,
+      idle: summary.batchesPending === 0 && summary.endsPending === 0,
+    };
   }
-}
-
-function shallowEqual(a: FrameUploadStatus, b: FrameUploadStatus): boolean {
-  for (const key of Object.keys(a) as (keyof FrameUploadStatus)[]) {
-    if (a[key] !== b[key]) return false;
-  }
-  return true;
 }

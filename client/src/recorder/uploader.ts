@@ -8,6 +8,7 @@
  * Only the logged-in participant's items are sent, with their token: `identity()` answers both,
  * and a pass stops as soon as it changes.
  */
+import { DrainLoop, type DrainLoopOptions, type DrainResult } from '../common/drain-loop';
 import type { Outbox, OutboxEvent, OutboxTrack } from './outbox';
 import type { ApiOutcome, RecordingApi } from './recording-api';
 
@@ -17,17 +18,12 @@ export interface UploadIdentity {
   token: string;
 }
 
-export interface UploaderOptions {
+export interface UploaderOptions extends DrainLoopOptions {
   outbox: Outbox;
   api: RecordingApi;
   identity: () => UploadIdentity | null;
   /** Chunk uploads in flight at once (default 3). */
   concurrency?: number;
-  /** First retry delay (default 500 ms), doubling up to `maxDelayMs` (default 5 s). */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
-  /** Where to listen for `online` (default: window when there is one). */
-  events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 export interface UploadStatus {
@@ -52,7 +48,7 @@ export interface UploadStatus {
   idle: boolean;
 }
 
-export type DrainResult = 'done' | 'retry' | 'no-participant';
+export type { DrainResult };
 
 /** The status with nothing known (no participant, or before the outbox was opened). */
 export const EMPTY_UPLOAD_STATUS: UploadStatus = {
@@ -70,156 +66,34 @@ export const EMPTY_UPLOAD_STATUS: UploadStatus = {
   idle: true,
 };
 
-export class Uploader {
+export class Uploader extends DrainLoop<UploadStatus> {
   readonly outbox: Outbox;
   private readonly api: RecordingApi;
   private readonly identity: () => UploadIdentity | null;
   private readonly concurrency: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly events: UploaderOptions['events'];
-
-  private running: Promise<DrainResult> | null = null;
-  private again = false;
-  private failures = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private started = false;
-  private unsubscribeOutbox: (() => void) | null = null;
-  private readonly listeners = new Set<() => void>();
-  private current: UploadStatus = EMPTY_UPLOAD_STATUS;
   private live = {
     inFlight: 0,
     lastAckAt: null as number | null,
     lastError: null as string | null,
-    retryAt: null as number | null,
     authProblem: false,
   };
-  private refreshing: Promise<void> | null = null;
-  private refreshAgain = false;
 
   constructor(options: UploaderOptions) {
+    super(EMPTY_UPLOAD_STATUS, options);
     this.outbox = options.outbox;
     this.api = options.api;
     this.identity = options.identity;
     this.concurrency = Math.max(1, options.concurrency ?? 3);
-    this.baseDelayMs = options.baseDelayMs ?? 500;
-    this.maxDelayMs = options.maxDelayMs ?? 5_000;
-    this.events =
-      options.events !== undefined ? options.events : typeof window === 'undefined' ? null : window;
   }
 
-  /** Listens for new items and for `online`, and starts a first drain (what a reload left). */
-  start(): this {
-    if (this.started) return this;
-    this.started = true;
-    this.unsubscribeOutbox = this.outbox.subscribe((event) => this.onOutboxEvent(event));
-    this.events?.addEventListener('online', this.onOnline);
-    this.retryNow();
-    return this;
-  }
-
-  stop(): void {
-    this.started = false;
-    this.unsubscribeOutbox?.();
-    this.unsubscribeOutbox = null;
-    this.events?.removeEventListener('online', this.onOnline);
-    this.clearTimer();
-  }
-
-  get status(): UploadStatus {
-    return this.current;
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Forgets the backoff and drains now (the network came back, a new login, a page finishing). */
-  retryNow(): void {
-    this.failures = 0;
-    this.clearTimer();
-    this.live.retryAt = null;
-    void this.drain();
-  }
-
-  /**
-   * Runs passes until the outbox is empty or an attempt must be retried (then a retry is
-   * scheduled). A call during a drain makes that drain run one more pass, and returns its result.
-   */
-  drain(): Promise<DrainResult> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.clearTimer();
-    this.running = this.loop().finally(() => {
-      this.running = null;
-      // Work that came in after the last pass (while the status was refreshed) would otherwise
-      // wait for the next chunk: go again, unless a retry is already scheduled.
-      if (this.again && this.timer === null && this.started) void this.drain();
-    });
-    return this.running;
-  }
-
-  /** Recomputes the status from the outbox (also done after every change). */
-  refreshStatus(): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        await this.computeStatus();
-      } while (this.refreshAgain);
-    })().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
-
-  private readonly onOnline = () => this.retryNow();
-
-  private onOutboxEvent(event: OutboxEvent): void {
-    void this.refreshStatus();
-    // New work: go now, unless waiting out a backoff (the timer will pick it up).
-    if (
-      (event.type === 'append' || event.type === 'track' || event.type === 'clock') &&
-      !this.timer
-    ) {
-      void this.drain();
-    }
-  }
-
-  private async loop(): Promise<DrainResult> {
-    let result: DrainResult;
-    do {
-      this.again = false;
-      result = await this.pass();
-    } while (this.again && result === 'done');
-    if (result === 'retry') {
-      this.failures++;
-      const delay = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (this.failures - 1));
-      const jittered = delay * (0.8 + 0.4 * Math.random());
-      this.live.retryAt = Date.now() + jittered;
-      if (this.started) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.live.retryAt = null;
-          void this.drain();
-        }, jittered);
-      }
-    } else {
-      this.failures = 0;
-      this.live.retryAt = null;
-    }
-    await this.refreshStatus();
-    return result;
+  protected watch(onChange: (newWork: boolean) => void): () => void {
+    return this.outbox.subscribe((event: OutboxEvent) =>
+      onChange(event.type === 'append' || event.type === 'track' || event.type === 'clock'),
+    );
   }
 
   /** One pass over the participant's queue. */
-  private async pass(): Promise<DrainResult> {
+  protected async pass(): Promise<DrainResult> {
     const who = this.identity();
     if (!who) return 'no-participant';
     const api = this.api.withToken(who.token);
@@ -344,40 +218,23 @@ export class Uploader {
       outcome.status === 0 ? outcome.message : `${outcome.message} (HTTP ${outcome.status})`;
   }
 
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private async computeStatus(): Promise<void> {
+  protected async computeStatus(): Promise<UploadStatus> {
     const who = this.identity();
-    let next: UploadStatus;
-    if (!who) {
-      next = { ...EMPTY_UPLOAD_STATUS, ...this.live };
-    } else {
-      const summary = await this.outbox.summary(who.participantId);
-      next = {
-        participantId: who.participantId,
-        chunksPending: summary.chunksPending,
-        bytesPending: summary.bytesPending,
-        tracksToCreate: summary.tracksToCreate,
-        clockBatchesPending: summary.clockBatchesPending,
-        rejected: summary.rejected,
-        ...this.live,
-        idle:
-          summary.chunksPending === 0 &&
-          summary.tracksToCreate === 0 &&
-          summary.clockBatchesPending === 0,
-      };
-    }
-    if (!shallowEqual(next, this.current)) {
-      this.current = next;
-      for (const listener of this.listeners) listener();
-    }
+    if (!who) return { ...EMPTY_UPLOAD_STATUS, ...this.live, retryAt: this.retryAt };
+    const summary = await this.outbox.summary(who.participantId);
+    return {
+      participantId: who.participantId,
+      chunksPending: summary.chunksPending,
+      bytesPending: summary.bytesPending,
+      tracksToCreate: summary.tracksToCreate,
+      clockBatchesPending: summary.clockBatchesPending,
+      rejected: summary.rejected,
+      ...this.live,
+      retryAt: this.retryAt,
+      idle:
+        summary.chunksPending === 0 &&
+        summary.tracksToCreate === 0 &&
+        summary.clockBatchesPending === 0,
+    };
   }
-}
-
-function shallowEqual(a: UploadStatus, b: UploadStatus): boolean {
-  for (const key of Object.keys(a) as (keyof UploadStatus)[]) if (a[key] !== b[key]) return false;
-  return true;
 }
