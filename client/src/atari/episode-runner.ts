@@ -9,7 +9,7 @@ import type { AtariMachine } from '../../../src/games/atari/machine';
 import { evaluate, type GameProfile } from '../../../src/games/atari/games';
 import type { FrameRecord } from '../../../src/games/common/atari-frames';
 import { FrameBatcher, frameRecord, needsHash, RESET_FRAMES } from './frame-batcher';
-import { FrameClock, type DueFrame } from './frame-clock';
+import { FRAME_MS, FrameClock, type DueFrame } from './frame-clock';
 import type { EpisodeOutcome, FrameOutbox } from './frame-outbox';
 import { formatTimeLeft, type PlayPhase } from './flow-step';
 import type { GameAudio } from './game-audio';
@@ -58,6 +58,8 @@ export class EpisodeRunner {
   private readonly batcher: FrameBatcher;
   private prevRam: Uint8Array;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The late wake-up already gave queued events their turn. */
+  private yielded = false;
   private raf: number | null = null;
   private canvas: HTMLCanvasElement | null = null;
   private image: ImageData | null = null;
@@ -132,6 +134,15 @@ export class EpisodeRunner {
   private readonly run = (): void => {
     this.timer = null;
     if (!this.running || this.ending) return;
+    const now = performance.now();
+    if (!this.yielded && now - this.clock.nextDue() > FRAME_MS) {
+      // Woken more than a frame late (a busy page): let the events queued meanwhile (key
+      // presses) run first, so that the frames caught up below see the keys of their time.
+      this.yielded = true;
+      this.timer = setTimeout(this.run, 0);
+      return;
+    }
+    this.yielded = false;
     for (const due of this.clock.tick(performance.now())) {
       this.emulate(due);
       if (this.ending) return;
