@@ -23,6 +23,8 @@ import { ReplayFilePage } from './replay/ReplayFilePage';
 import roms from './roms';
 import sessions from './sessions';
 import studies from './studies';
+import { INVITE_SHEET_PATH } from './studies/inviteSheet';
+import { InviteSheetPage } from './studies/InviteSheetPage';
 import { ResourceName } from './types';
 
 /** Where the API serves the dashboard; `vite.config.ts` builds with the same base. */
@@ -78,6 +80,9 @@ export const App = () => (
     <CustomRoutes>
       <Route path={REPLAY_FILE_PATH} element={<ReplayFilePage />} />
       <Route path={LIVE_PATH} element={<LiveSessionsPage />} />
+    </CustomRoutes>
+    <CustomRoutes noLayout>
+      <Route path={INVITE_SHEET_PATH} element={<InviteSheetPage />} />
     </CustomRoutes>
   </Admin>
 );

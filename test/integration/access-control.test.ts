@@ -282,6 +282,15 @@ describe("access control: a researcher cannot read another researcher's study", 
         await aliceUntouched();
       },
     },
+    'POST /participants/:id/withdraw': {
+      access: 'researcher',
+      check: async () => {
+        await refused('POST', `/participants/${a().participants.D0001}/withdraw`, {
+          deleteRecordings: true,
+        });
+        await aliceUntouched();
+      },
+    },
     'DELETE /participants/:id': {
       access: 'researcher',
       check: async () => {

@@ -330,5 +330,52 @@ describe('recordings API: clock, tracks, finalize, access', () => {
       expect(again.body).toMatchObject({ tracks: 0, clockSamples: 0 });
       expect((await s.admin.delete(`/participants/${randomUUID()}/recordings`)).status).toBe(404);
     });
+
+    it('withdraws a participant, deleting their audio only when asked', async () => {
+      const t2 = s.p.T0002;
+      const track = (await createTrack(t2, { kind: 'mic', sampleRate: RATE, channels: 1 })).trackId;
+      expect((await putChunk(t2, track, 0, at(0), pcm(RATE, 3))).status).toBe(201);
+      const statusOf = async () =>
+        (await s.admin.get<{ status: string }>(`/participants/${t2.id}`)).body.status;
+      const before = await statusOf();
+
+      for (const bad of [{}, { deleteRecordings: 'yes' }, { deleteRecordings: 1 }]) {
+        const res = await s.admin.post<{ message: string[] }>(
+          `/participants/${t2.id}/withdraw`,
+          bad,
+        );
+        expect(res.status, JSON.stringify(bad)).toBe(400);
+        expect(JSON.stringify(res.body.message)).toContain('deleteRecordings');
+      }
+      expect(await statusOf()).toBe(before);
+      expect(
+        (await eve.post(`/participants/${t2.id}/withdraw`, { deleteRecordings: true })).status,
+      ).toBe(404);
+      expect(await statusOf()).toBe(before);
+
+      type Withdrawal = {
+        participant: { id: string; status: string };
+        recordingsDeleted: { tracks: number; clockSamples: number } | null;
+      };
+      const kept = await s.admin.post<Withdrawal>(`/participants/${t2.id}/withdraw`, {
+        deleteRecordings: false,
+      });
+      expect(kept.status).toBe(200);
+      expect(kept.body.participant).toMatchObject({ id: t2.id, status: 'withdrawn' });
+      expect(kept.body.recordingsDeleted).toBeNull();
+      expect((await view(track)).status).not.toBe('deleted');
+      // Locked out at once: their token no longer uploads.
+      expect((await putChunk(t2, track, 1, at(RATE), pcm(RATE, 1))).status).toBe(403);
+
+      const purged = await s.admin.post<Withdrawal>(`/participants/${t2.id}/withdraw`, {
+        deleteRecordings: true,
+      });
+      expect(purged.status).toBe(200);
+      expect(purged.body.recordingsDeleted).toEqual({ tracks: 1, clockSamples: 0 });
+      const v = await view(track);
+      expect(v.status).toBe('deleted');
+      expect(await storage.list(trackFolder(v))).toEqual([]);
+      expect(await chunkRows(track)).toBe(0);
+    });
   });
 });

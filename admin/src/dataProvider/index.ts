@@ -1,7 +1,16 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 
-import { ResourceName, type ImportCsvResult, type RegisterRangeResult } from '../types';
+import type {
+  ParticipantWithdrawal,
+  WithdrawParticipantRequest,
+} from '../../../src/games/common/api';
+import {
+  ResourceName,
+  type ImportCsvResult,
+  type Participant,
+  type RegisterRangeResult,
+} from '../types';
 import { fetchBlob, httpClient } from './httpClient';
 import { renderMethods, type RenderMethods } from './renders';
 import { withRoms } from './roms';
@@ -18,6 +27,11 @@ export interface OzDataProvider extends DataProvider, RenderMethods {
   exportCsv(studyId: Identifier): Promise<Blob>;
   /** A ROM's bytes, as uploaded. */
   downloadRom(romId: Identifier): Promise<Blob>;
+  /** Withdraws a participant; their audio goes too when `deleteRecordings`. */
+  withdrawParticipant(
+    id: Identifier,
+    request: WithdrawParticipantRequest,
+  ): Promise<ParticipantWithdrawal<Participant>>;
 }
 
 const studyParticipantsUrl = (studyId: Identifier, action: string): string =>
@@ -50,6 +64,14 @@ export const dataProvider: OzDataProvider = {
     return fetchBlob(studyParticipantsUrl(studyId, 'export'), {
       headers: { Accept: 'text/csv' },
     });
+  },
+
+  async withdrawParticipant(id, request) {
+    const response = await httpClient(
+      `${API_URL}/${ResourceName.Participants}/${encodeURIComponent(String(id))}/withdraw`,
+      { method: 'POST', body: JSON.stringify(request) },
+    );
+    return response.json as ParticipantWithdrawal<Participant>;
   },
 
   downloadRom(romId) {

@@ -14,6 +14,8 @@ import { CopyableUrl } from '../common/CopyableUrl';
 import { DateTimeField } from '../common/dates';
 import { ResourceName, type Participant } from '../types';
 import { ROLE_CHOICES, STATUS_CHOICES } from './choices';
+import { ParticipantSessions } from './ParticipantSessions';
+import { WithdrawParticipantButton } from './WithdrawParticipantButton';
 
 const ParticipantTitle = () => {
   const record = useRecordContext<Participant>();
@@ -34,6 +36,7 @@ const InviteUrl = () => {
 const ParticipantShowActions = () => (
   <TopToolbar>
     <EditButton />
+    <WithdrawParticipantButton />
   </TopToolbar>
 );
 
@@ -57,6 +60,9 @@ export const ParticipantShow = () => (
       <DateTimeField source="consentedAt" label="Consented" />
       <DateTimeField source="lastLoginAt" label="Last login" />
       <DateTimeField source="createdAt" label="Registered" />
+      <Labeled label="Sessions" fullWidth>
+        <ParticipantSessions />
+      </Labeled>
     </SimpleShowLayout>
   </Show>
 );

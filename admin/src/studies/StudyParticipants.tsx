@@ -7,9 +7,24 @@ import {
   useRecordContext,
 } from 'react-admin';
 
+import { CopyButton } from '../common/CopyButton';
 import { DateTimeField } from '../common/dates';
 import { ROLE_CHOICES, STATUS_CHOICES } from '../participants/choices';
 import { ResourceName, type Participant, type Study } from '../types';
+
+/** The participant's personal invite link, copied with one click (the row click opens them). */
+const InviteLinkCopy = () => {
+  const participant = useRecordContext<Participant>();
+  if (!participant?.inviteUrl) return null;
+  return (
+    <span onClick={(event) => event.stopPropagation()}>
+      <CopyButton
+        value={participant.inviteUrl}
+        label={`Copy ${participant.participantId}'s invite link`}
+      />
+    </span>
+  );
+};
 
 const NoParticipants = () => (
   <Typography variant="body2" color="text.secondary" sx={{ py: 2 }}>
@@ -40,6 +55,9 @@ export const StudyParticipants = () => {
         </DataTable.Col>
         <DataTable.Col source="status" label="Status">
           <SelectField source="status" choices={STATUS_CHOICES} />
+        </DataTable.Col>
+        <DataTable.Col source="inviteUrl" label="Invite link" disableSort>
+          <InviteLinkCopy />
         </DataTable.Col>
         <DataTable.Col source="externalId" label="External ID" />
         <DataTable.Col source="lastLoginAt" label="Last login" field={DateTimeField} />

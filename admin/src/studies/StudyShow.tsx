@@ -1,6 +1,9 @@
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import PrintIcon from '@mui/icons-material/Print';
+import { Link } from 'react-router-dom';
 import {
   BooleanField,
+  Button,
   CreateButton,
   EditButton,
   Labeled,
@@ -10,6 +13,7 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
+  useBasename,
   useRecordContext,
 } from 'react-admin';
 
@@ -19,6 +23,7 @@ import { RegisterParticipantsButton } from '../participants/RegisterParticipants
 import { ResourceName, type Study } from '../types';
 import { ExportCsvButton } from './ExportCsvButton';
 import { ImportCsvButton } from './ImportCsvButton';
+import { inviteSheetPath } from './inviteSheet';
 import { StudyLoginUrl } from './StudyLoginUrl';
 import { StudyParticipants } from './StudyParticipants';
 import { StudySettingsFields } from './StudySettingsFields';
@@ -31,6 +36,8 @@ const StudyTitle = () => {
 
 const StudyShowActions = () => {
   const record = useRecordContext<Study>();
+  // The custom route is nested under the admin's basename, like the menu's custom pages.
+  const basename = useBasename();
   return (
     <TopToolbar>
       <EditButton />
@@ -45,6 +52,14 @@ const StudyShowActions = () => {
       <ImportCsvButton />
       <ExportCsvButton />
       <StudyExportZipButton />
+      <Button
+        component={Link}
+        to={record ? `${basename}${inviteSheetPath(record.id)}` : '#'}
+        disabled={!record}
+        label="Invite sheet"
+      >
+        <PrintIcon />
+      </Button>
     </TopToolbar>
   );
 };

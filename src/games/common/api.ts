@@ -102,6 +102,19 @@ export interface ResearcherLoginResponse {
   researcher: ResearcherView;
 }
 
+/** `POST /api/participants/:id/withdraw`. */
+export interface WithdrawParticipantRequest {
+  /** Also delete every audio track and clock sample of theirs (game logs are kept). */
+  deleteRecordings: boolean;
+}
+
+/** What a withdrawal answers: the participant (generic `P`: the admin's record type). */
+export interface ParticipantWithdrawal<P = unknown> {
+  participant: P;
+  /** Null when the recordings were kept; else what this call deleted. */
+  recordingsDeleted: { tracks: number; clockSamples: number } | null;
+}
+
 /** Body of every 4xx/5xx answer. `errors` names each bad field (or CSV line) and why. */
 export interface ApiError {
   statusCode: number;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Allow,
   Equals,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -11,7 +12,11 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PARTICIPANT_STATUSES, type ParticipantStatus } from '../../games/common/api.js';
+import {
+  PARTICIPANT_STATUSES,
+  type ParticipantStatus,
+  type WithdrawParticipantRequest,
+} from '../../games/common/api.js';
 
 export class CreateParticipantDto {
   @ApiProperty()
@@ -60,6 +65,16 @@ export class UpdateParticipantDto {
   @Allow() lastLoginAt?: unknown;
   @Allow() createdAt?: unknown;
   @Allow() updatedAt?: unknown;
+}
+
+/** `POST /api/participants/:id/withdraw`: the researcher says whether the audio goes too. */
+export class WithdrawParticipantDto implements WithdrawParticipantRequest {
+  @ApiProperty({
+    description:
+      "true: delete every audio track and clock sample of the participant's recordings as well",
+  })
+  @IsBoolean({ message: 'deleteRecordings must be true or false' })
+  deleteRecordings: boolean;
 }
 
 export class RegisterRangeDto {

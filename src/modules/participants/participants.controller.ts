@@ -5,6 +5,7 @@ import {
   Delete,
   Get,
   Header,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -19,7 +20,12 @@ import { listResponse } from '../../common/list-response.js';
 import { ListQueryDto } from '../studies/study.dto.js';
 import { CurrentPrincipal } from './auth.decorators.js';
 import type { ResearcherPrincipal } from './auth.types.js';
-import { CreateParticipantDto, RegisterRangeDto, UpdateParticipantDto } from './participant.dto.js';
+import {
+  CreateParticipantDto,
+  RegisterRangeDto,
+  UpdateParticipantDto,
+  WithdrawParticipantDto,
+} from './participant.dto.js';
 import {
   PARTICIPANT_LIST,
   type ParticipantRecord,
@@ -67,6 +73,17 @@ export class ParticipantsController {
     @Param('id', ParseUUIDPipe) id: string,
   ) {
     return this.participants.remove(principal, id);
+  }
+
+  /** Withdrawal: the participant can no longer log in; their audio is deleted on request. */
+  @Post('participants/:id/withdraw')
+  @HttpCode(200)
+  withdraw(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: WithdrawParticipantDto,
+  ) {
+    return this.participants.withdraw(principal, id, dto.deleteRecordings);
   }
 
   @Post('studies/:id/participants/range')

@@ -9,7 +9,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
-import type { ParticipantRole, ParticipantStatus } from '../../games/common/api.js';
+import type {
+  ParticipantRole,
+  ParticipantStatus,
+  ParticipantWithdrawal,
+} from '../../games/common/api.js';
 import { StudiesService } from '../studies/studies.service.js';
 import type { StudyEntity } from '../studies/study.entity.js';
 import type { ResearcherPrincipal } from './auth.types.js';
@@ -146,6 +150,24 @@ export class ParticipantsService {
     const saved = await this.participants.save(row);
     this.statusCache.invalidate(row.id);
     return this.toRecord(saved);
+  }
+
+  /**
+   * Marks the participant withdrawn (their next request is refused: the status cache is dropped)
+   * and then, when asked, deletes their audio. A failure while deleting leaves them withdrawn, and
+   * calling again finishes the job (the purge is idempotent).
+   */
+  async withdraw(
+    principal: ResearcherPrincipal,
+    id: string,
+    deleteRecordings: boolean,
+  ): Promise<ParticipantWithdrawal<ParticipantRecord>> {
+    const row = await this.findAccessible(principal, id);
+    row.status = 'withdrawn';
+    const saved = await this.participants.save(row);
+    this.statusCache.invalidate(row.id);
+    const recordings = deleteRecordings ? await this.recordings.purgeParticipant(row.id) : null;
+    return { participant: this.toRecord(saved), recordingsDeleted: recordings };
   }
 
   async remove(principal: ResearcherPrincipal, id: string): Promise<ParticipantRecord> {
