@@ -346,4 +346,26 @@ describe('RoboTaxi gateway and session loop', () => {
       409,
     );
   });
+
+  it("closes a participant's connection when they are withdrawn mid-session", async () => {
+    await admin.post(`/studies/${studyId}/participants/range`, { range: 'T0005' });
+    await admin.post(`/studies/${studyId}/participants/range`, { range: 'W0005' });
+    const [teacher, wizard] = await Promise.all([player('T0005'), player('W0005')]);
+    drive(wizard, Action.DOWN);
+    await wizard.until((w) => (w.lastFrame?.step ?? 0) >= 1, 'a step');
+    const closed = new Promise<string>((resolve) => wizard.socket.once('disconnect', resolve));
+    const w5 = await admin.get<{ id: string }[]>(
+      `/participants?filter=${encodeURIComponent(JSON.stringify({ studyId, q: 'W0005' }))}`,
+    );
+    const res = await admin.post(`/participants/${w5.body[0].id}/withdraw`, {
+      deleteRecordings: false,
+    });
+    expect(res.status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
+    await teacher.phase('paused');
+    expect(teacher.session?.pause?.reason).toBe('wizard-away');
+    // Connecting again is refused, saying why (the page shows it).
+    const token = (wizard.socket.auth as { token: string }).token;
+    expect(await connectError(`${t.baseUrl}${ROBOTAXI_NAMESPACE}`, { token })).toMatch(/withdrawn/);
+  });
 });

@@ -70,6 +70,7 @@ export function useRobotaxiSession(participantKey: string): RobotaxiSession {
   useEffect(() => {
     const { socket: created, dispose } = createRobotaxiSocket(getToken);
     let joining = false;
+    let serverClosedOnce = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
     const join = async () => {
@@ -101,7 +102,15 @@ export function useRobotaxiSession(participantKey: string): RobotaxiSession {
       clearTimeout(retryTimer);
       if (reason === 'io client disconnect') return; // Ours: the page is closing.
       if (reason === 'io server disconnect') {
-        // The server ended this connection; socket.io does not reconnect by itself then.
+        // The server ended this connection (the participant was withdrawn); socket.io does not
+        // reconnect by itself then. Connect once more so that the refused handshake says why; a
+        // second close in a row is reported as it is.
+        if (!serverClosedOnce) {
+          serverClosedOnce = true;
+          dispatch({ type: 'disconnected' });
+          created.connect();
+          return;
+        }
         dispatch({
           type: 'failed',
           error: { message: 'The study server closed the connection.', auth: false },

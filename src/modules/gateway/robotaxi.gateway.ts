@@ -77,6 +77,24 @@ export class RobotaxiGateway implements OnGatewayInit, OnGatewayDisconnect {
       emit: (sessionId, role, event, ...args) =>
         this.server.to(room(sessionId, role)).emit(event, ...args),
     });
+    this.participantStatus.onChange((id) => void this.dropIfLockedOut(id));
+  }
+
+  /**
+   * A participant withdrawn (or deleted) mid-session loses their connections at once: the
+   * handshake would refuse them, and a connection made before must not go on playing. Their page
+   * reconnects once to learn why; the session pauses for the partner as for any drop.
+   */
+  private async dropIfLockedOut(participantId: string): Promise<void> {
+    const status = await this.participantStatus.status(participantId).catch(() => undefined);
+    if (status !== null && status !== 'withdrawn') return;
+    for (const socket of this.server.sockets.values()) {
+      if (socket.data.principal.id !== participantId) continue;
+      this.logger.log(
+        `Participant ${socket.data.principal.participantId} is ${status ?? 'deleted'}: closing their connection`,
+      );
+      socket.disconnect(true);
+    }
   }
 
   private async authenticate(socket: PlaySocket): Promise<void> {

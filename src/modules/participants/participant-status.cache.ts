@@ -25,6 +25,7 @@ interface Entry {
 @Injectable()
 export class ParticipantStatusCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(id: string) => void>();
 
   constructor(
     @InjectRepository(ParticipantEntity)
@@ -45,9 +46,20 @@ export class ParticipantStatusCache {
     return status;
   }
 
-  /** Forget a participant whose status just changed (or who was deleted). */
+  /** Forget a participant whose status just changed (or who was deleted), and say so. */
   invalidate(id: string): void {
     this.entries.delete(id);
+    for (const listener of this.listeners) listener(id);
+  }
+
+  /**
+   * Calls `listener` with the id of every participant whose status changes through this process,
+   * e.g. so that the socket gateways close a withdrawn participant's connections (an HTTP request
+   * is refused by the guard anyway). Returns the unsubscribe function.
+   */
+  onChange(listener: (id: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private evictExpired(now: number): void {
