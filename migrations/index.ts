@@ -7,6 +7,7 @@ import { AddAtariVerification1795350074131 } from './1795350074131-AddAtariVerif
 import { AddRoms1795350267590 } from './1795350267590-AddRoms.js';
 import { AddRenders1795356407778 } from './1795356407778-AddRenders.js';
 import { AddListIndexes1795360612429 } from './1795360612429-AddListIndexes.js';
+import { AddStudyMembers1795366425712 } from './1795366425712-AddStudyMembers.js';
 
 export const MIGRATIONS = [
   Init1795334508091,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddRoms1795350267590,
   AddRenders1795356407778,
   AddListIndexes1795360612429,
+  AddStudyMembers1795366425712,
 ];

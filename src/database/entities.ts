@@ -10,12 +10,14 @@ import { EpisodeEntity } from '../modules/sessions/episode.entity.js';
 import { FeedbackEntity } from '../modules/sessions/feedback.entity.js';
 import { SessionEntity } from '../modules/sessions/session.entity.js';
 import { StepEntity } from '../modules/sessions/step.entity.js';
+import { StudyMemberEntity } from '../modules/studies/study-member.entity.js';
 import { StudyEntity } from '../modules/studies/study.entity.js';
 
 /** Every entity, listed explicitly (ESM has no reliable glob loading). */
 export const ENTITIES = [
   ResearcherEntity,
   StudyEntity,
+  StudyMemberEntity,
   ParticipantEntity,
   SessionEntity,
   EpisodeEntity,

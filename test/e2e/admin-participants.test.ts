@@ -9,6 +9,7 @@ import {
   pcm,
   putChunk,
   type RecordingStudy,
+  otherResearcher,
   setupRecordingStudy,
   trackView,
 } from '../support/recording-fixture.js';
@@ -109,5 +110,33 @@ describe('participants in the admin, in Chromium', () => {
     expect((await trackView(s, track.trackId)).status).toBe('deleted');
     // The page shows the new status, and the button now only deletes recordings.
     await page.getByRole('button', { name: 'Delete recordings' }).waitFor();
+  });
+
+  it('gives a colleague access to the study, showing the server field error first', async () => {
+    await page.goto(`${origin}/admin/studies/${s.studyId}/show`);
+    const members = page.getByRole('list', { name: 'Researchers with access' });
+    await members.getByText('Owner').waitFor();
+    const email = page.getByLabel('Give access to (email)');
+    // Checked before sending, then by the server (no such account), each under the field.
+    await email.fill('not-an-email');
+    await page.getByRole('button', { name: 'Give access' }).click();
+    await page.getByText('Not an email address').waitFor();
+    await email.fill('nobody@test.local');
+    await page.getByRole('button', { name: 'Give access' }).click();
+    await page.getByText('no researcher account has this email').waitFor();
+
+    await otherResearcher(t, s.admin, 'colleague@test.local');
+    await email.fill('colleague@test.local');
+    await page.getByRole('button', { name: 'Give access' }).click();
+    await members.getByText('colleague@test.local').waitFor();
+    const listed = await s.admin.get<{ email: string; access: string }[]>(
+      `/studies/${s.studyId}/members`,
+    );
+    expect(listed.body.map((m) => m.access)).toEqual(['owner', 'member']);
+
+    await page.getByRole('button', { name: "Remove colleague@test.local's access" }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await members.getByText('colleague@test.local').waitFor({ state: 'detached' });
+    expect((await s.admin.get<unknown[]>(`/studies/${s.studyId}/members`)).body).toHaveLength(1);
   });
 });

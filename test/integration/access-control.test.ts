@@ -253,6 +253,27 @@ describe("access control: a researcher cannot read another researcher's study", 
         await aliceUntouched();
       },
     },
+    'GET /studies/:id/members': {
+      access: 'researcher',
+      check: () => readable(`/studies/${a().studyId}/members`),
+    },
+    'POST /studies/:id/members': {
+      access: 'researcher',
+      check: async () => {
+        // Bob cannot give himself access to Alice's study.
+        await refused('POST', `/studies/${a().studyId}/members`, { email: 'bob@test.local' });
+        await aliceUntouched();
+      },
+    },
+    'DELETE /studies/:id/members/:researcherId': {
+      access: 'researcher',
+      check: async () => {
+        const owner = await call(s.alice, 'GET', `/studies/${a().studyId}/members`);
+        const aliceId = (owner.body as { researcherId: string }[])[0].researcherId;
+        await refused('DELETE', `/studies/${a().studyId}/members/${aliceId}`);
+        await aliceUntouched();
+      },
+    },
 
     // Participants (+ CSV import/export)
     'GET /participants': {

@@ -2,7 +2,9 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 
 import type {
+  AddStudyMemberRequest,
   ParticipantWithdrawal,
+  StudyMemberView,
   WithdrawParticipantRequest,
 } from '../../../src/games/common/api';
 import {
@@ -27,6 +29,12 @@ export interface OzDataProvider extends DataProvider, RenderMethods {
   exportCsv(studyId: Identifier): Promise<Blob>;
   /** A ROM's bytes, as uploaded. */
   downloadRom(romId: Identifier): Promise<Blob>;
+  /** Who has access to a study: its owner, then those given access. */
+  studyMembers(studyId: Identifier): Promise<StudyMemberView[]>;
+  /** Gives the researcher with this email access (owner or admin only). */
+  addStudyMember(studyId: Identifier, request: AddStudyMemberRequest): Promise<StudyMemberView>;
+  /** Takes a given access away (owner or admin only). */
+  removeStudyMember(studyId: Identifier, researcherId: string): Promise<void>;
   /** Withdraws a participant; their audio goes too when `deleteRecordings`. */
   withdrawParticipant(
     id: Identifier,
@@ -36,6 +44,9 @@ export interface OzDataProvider extends DataProvider, RenderMethods {
 
 const studyParticipantsUrl = (studyId: Identifier, action: string): string =>
   `${API_URL}/${ResourceName.Studies}/${encodeURIComponent(String(studyId))}/participants/${action}`;
+
+const studyMembersUrl = (studyId: Identifier): string =>
+  `${API_URL}/${ResourceName.Studies}/${encodeURIComponent(String(studyId))}/members`;
 
 const baseProvider = withRoms(API_URL, simpleRestProvider(API_URL, httpClient));
 
@@ -63,6 +74,25 @@ export const dataProvider: OzDataProvider = {
   exportCsv(studyId) {
     return fetchBlob(studyParticipantsUrl(studyId, 'export'), {
       headers: { Accept: 'text/csv' },
+    });
+  },
+
+  async studyMembers(studyId) {
+    const response = await httpClient(studyMembersUrl(studyId));
+    return response.json as StudyMemberView[];
+  },
+
+  async addStudyMember(studyId, request) {
+    const response = await httpClient(studyMembersUrl(studyId), {
+      method: 'POST',
+      body: JSON.stringify(request),
+    });
+    return response.json as StudyMemberView;
+  },
+
+  async removeStudyMember(studyId, researcherId) {
+    await httpClient(`${studyMembersUrl(studyId)}/${encodeURIComponent(researcherId)}`, {
+      method: 'DELETE',
     });
   },
 

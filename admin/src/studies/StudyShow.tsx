@@ -25,6 +25,7 @@ import { ExportCsvButton } from './ExportCsvButton';
 import { ImportCsvButton } from './ImportCsvButton';
 import { inviteSheetPath } from './inviteSheet';
 import { StudyLoginUrl } from './StudyLoginUrl';
+import { StudyMembers } from './StudyMembers';
 import { StudyParticipants } from './StudyParticipants';
 import { StudySettingsFields } from './StudySettingsFields';
 import { KIND_CHOICES } from './studyConfig';
@@ -80,6 +81,9 @@ export const StudyShow = () => (
         <StudySettingsFields />
       </Labeled>
       <DateTimeField source="updatedAt" label="Last changed" />
+      <Labeled label="Researchers with access">
+        <StudyMembers />
+      </Labeled>
       <Labeled label="Participants">
         <StudyParticipants />
       </Labeled>

@@ -102,6 +102,22 @@ export interface ResearcherLoginResponse {
   researcher: ResearcherView;
 }
 
+/** `GET /api/studies/:id/members`: who has access to a study. */
+export interface StudyMemberView {
+  researcherId: string;
+  email: string;
+  name: string;
+  /** `owner`: created the study; `member`: was given access to it. */
+  access: 'owner' | 'member';
+  /** ISO time the access began (the study's creation for its owner). */
+  since: string;
+}
+
+/** `POST /api/studies/:id/members`: give a researcher access by their account's email. */
+export interface AddStudyMemberRequest {
+  email: string;
+}
+
 /** `POST /api/participants/:id/withdraw`. */
 export interface WithdrawParticipantRequest {
   /** Also delete every audio track and clock sample of theirs (game logs are kept). */

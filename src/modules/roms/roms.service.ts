@@ -16,7 +16,7 @@ import {
 } from '../../games/atari/games.js';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import type { ParticipantPrincipal, ResearcherPrincipal } from '../participants/auth.types.js';
-import { ResearcherRole } from '../participants/researcher.entity.js';
+import { StudiesService } from '../studies/studies.service.js';
 import { StorageNotFoundError } from '../storage/storage.errors.js';
 import { StorageService } from '../storage/storage.service.js';
 import { StudyEntity } from '../studies/study.entity.js';
@@ -80,6 +80,7 @@ export class RomsService {
     @InjectRepository(RomEntity) private readonly roms: Repository<RomEntity>,
     @InjectRepository(StudyEntity) private readonly studies: Repository<StudyEntity>,
     private readonly storage: StorageService,
+    private readonly studiesAccess: StudiesService,
   ) {}
 
   /**
@@ -272,8 +273,8 @@ export class RomsService {
       .where(`s.config ->> 'romId' = :romId`, { romId })
       .orderBy('s.name', 'ASC')
       .getMany();
-    const seesAll = principal.role === ResearcherRole.Admin;
-    const visible = rows.filter((s) => seesAll || s.ownerId === principal.id);
+    const accessible = await this.studiesAccess.accessibleIds(principal);
+    const visible = rows.filter((s) => !accessible || accessible.includes(s.id));
     return {
       studies: visible.map(({ id, name, slug }) => ({ id, name, slug })),
       otherStudies: rows.length - visible.length,

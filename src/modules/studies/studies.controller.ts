@@ -17,7 +17,8 @@ import { listResponse } from '../../common/list-response.js';
 import { CurrentPrincipal } from '../participants/auth.decorators.js';
 import type { ResearcherPrincipal } from '../participants/auth.types.js';
 import { StudiesService, STUDY_LIST, type StudyRecord } from './studies.service.js';
-import { CreateStudyDto, ListQueryDto, UpdateStudyDto } from './study.dto.js';
+import type { StudyMemberView } from '../../games/common/api.js';
+import { AddStudyMemberDto, CreateStudyDto, ListQueryDto, UpdateStudyDto } from './study.dto.js';
 import type { StudyEntity } from './study.entity.js';
 
 @ApiTags('studies')
@@ -59,6 +60,33 @@ export class StudiesController {
     @Body() dto: UpdateStudyDto,
   ): Promise<StudyRecord> {
     return this.studies.update(principal, id, dto);
+  }
+
+  @Get(':id/members')
+  members(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudyMemberView[]> {
+    return this.studies.listMembers(principal, id);
+  }
+
+  /** Gives another researcher access to the study (its owner or an admin). */
+  @Post(':id/members')
+  addMember(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AddStudyMemberDto,
+  ): Promise<StudyMemberView> {
+    return this.studies.addMember(principal, id, dto.email);
+  }
+
+  @Delete(':id/members/:researcherId')
+  removeMember(
+    @CurrentPrincipal() principal: ResearcherPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('researcherId', ParseUUIDPipe) researcherId: string,
+  ): Promise<{ researcherId: string }> {
+    return this.studies.removeMember(principal, id, researcherId);
   }
 
   @Delete(':id')

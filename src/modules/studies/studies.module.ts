@@ -4,10 +4,20 @@ import { ParticipantEntity } from '../participants/participant.entity.js';
 import { StudiesController } from './studies.controller.js';
 import { StudiesService } from './studies.service.js';
 import { RomEntity } from '../roms/rom.entity.js';
+import { StudyMemberEntity } from './study-member.entity.js';
 import { StudyEntity } from './study.entity.js';
+import { ResearcherEntity } from '../participants/researcher.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StudyEntity, ParticipantEntity, RomEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      StudyEntity,
+      StudyMemberEntity,
+      ParticipantEntity,
+      RomEntity,
+      ResearcherEntity,
+    ]),
+  ],
   controllers: [StudiesController],
   providers: [StudiesService],
   exports: [StudiesService],

@@ -1,17 +1,26 @@
-import { BadRequestException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
 import { type ResearcherPrincipal } from '../participants/auth.types.js';
 import { ParticipantEntity } from '../participants/participant.entity.js';
-import { ResearcherRole } from '../participants/researcher.entity.js';
+import { ResearcherEntity, ResearcherRole } from '../participants/researcher.entity.js';
 import { RomEntity } from '../roms/rom.entity.js';
 import { studyKey } from '../storage/storage-keys.js';
 import { StorageService } from '../storage/storage.service.js';
 import { validateStudyConfig } from './study-config.js';
 import type { CreateStudyDto, UpdateStudyDto } from './study.dto.js';
+import { StudyMemberEntity } from './study-member.entity.js';
 import { DEFAULT_ID_PATTERN, StudyEntity } from './study.entity.js';
+import type { StudyMemberView } from '../../games/common/api.js';
 
 export const STUDY_LIST = {
   sortable: ['name', 'slug', 'kind', 'createdAt', 'updatedAt'] as const,
@@ -49,6 +58,10 @@ export class StudiesService {
     private readonly participants: Repository<ParticipantEntity>,
     private readonly storage: StorageService,
     @InjectRepository(RomEntity) private readonly roms: Repository<RomEntity>,
+    @InjectRepository(StudyMemberEntity)
+    private readonly members: Repository<StudyMemberEntity>,
+    @InjectRepository(ResearcherEntity)
+    private readonly researchers: Repository<ResearcherEntity>,
   ) {}
 
   private readonly logger = new Logger(StudiesService.name);
@@ -65,25 +78,41 @@ export class StudiesService {
       });
   }
 
-  /** Restricts a query to what the researcher may see: admins see all, researchers their own. */
-  scope(principal: ResearcherPrincipal): FindOptionsWhere<StudyEntity> {
-    return principal.role === ResearcherRole.Admin ? {} : { ownerId: principal.id };
-  }
-
   /** The study if it exists and the researcher may see it; otherwise 404 (never reveal others' studies). */
   async findAccessible(principal: ResearcherPrincipal, id: string): Promise<StudyEntity> {
-    const study = await this.studies.findOne({ where: { id, ...this.scope(principal) } });
-    if (!study) throw new NotFoundException(`Study ${id} not found`);
+    const study = await this.studies.findOne({ where: { id } });
+    if (!study || !(await this.canSee(principal, study)))
+      throw new NotFoundException(`Study ${id} not found`);
     return study;
   }
 
-  /** Ids of the studies the researcher may see, or null for all. */
+  /**
+   * The study if the researcher may manage it (delete it, change who has access): its owner or
+   * an admin. 404 when they cannot see it at all, 403 when they were only given access.
+   */
+  async findManageable(principal: ResearcherPrincipal, id: string): Promise<StudyEntity> {
+    const study = await this.findAccessible(principal, id);
+    if (principal.role !== ResearcherRole.Admin && study.ownerId !== principal.id)
+      throw new ForbiddenException(
+        `Only the owner of study ${study.slug} or an admin can do this; you were given access to it`,
+      );
+    return study;
+  }
+
+  /** Admins see every study; researchers those they own and those they were given. */
+  private async canSee(principal: ResearcherPrincipal, study: StudyEntity): Promise<boolean> {
+    if (principal.role === ResearcherRole.Admin || study.ownerId === principal.id) return true;
+    return this.members.exists({ where: { studyId: study.id, researcherId: principal.id } });
+  }
+
+  /** Ids of the studies the researcher may see (owned or given), or null for all. */
   async accessibleIds(principal: ResearcherPrincipal): Promise<string[] | null> {
     if (principal.role === ResearcherRole.Admin) return null;
-    const rows = await this.studies.find({
-      where: { ownerId: principal.id },
-      select: { id: true },
-    });
+    const rows = await this.studies.query<{ id: string }[]>(
+      `SELECT id FROM studies WHERE "ownerId" = $1
+       UNION SELECT "studyId" AS id FROM study_members WHERE "researcherId" = $1`,
+      [principal.id],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -91,12 +120,16 @@ export class StudiesService {
     principal: ResearcherPrincipal,
     q: StudyListQuery,
   ): Promise<{ rows: StudyRecord[]; total: number }> {
-    const base = this.scope(principal);
+    const visible = await this.accessibleIds(principal);
     const f = q.filter;
     const where: FindOptionsWhere<StudyEntity>[] = [];
-    const common: FindOptionsWhere<StudyEntity> = { ...base };
+    const common: FindOptionsWhere<StudyEntity> = {};
     if (f.kind !== undefined) common.kind = one(f.kind, 'filter.kind') as StudyEntity['kind'];
-    if (f.id !== undefined) common.id = In(many(f.id));
+    const wanted = f.id !== undefined ? many(f.id) : null;
+    const ids =
+      visible && wanted ? wanted.filter((id) => visible.includes(id)) : (wanted ?? visible);
+    if (ids?.length === 0) return { rows: [], total: 0 };
+    if (ids) common.id = In(ids);
     const text = one(f.q, 'filter.q');
     if (text) {
       const like = ILike(containsPattern(text));
@@ -160,7 +193,7 @@ export class StudiesService {
   }
 
   async remove(principal: ResearcherPrincipal, id: string): Promise<StudyEntity> {
-    const study = await this.findAccessible(principal, id);
+    const study = await this.findManageable(principal, id);
     await this.studies.delete({ id: study.id });
     // Then its files (audio, and later renders): the rows cascade away with the study. Rows first,
     // so a failure here leaves orphan files (logged, to be removed by hand), never a study whose
@@ -174,6 +207,91 @@ export class StudiesService {
         ),
     );
     return study;
+  }
+
+  /** Who has access to the study: its owner first, then those given access, by email. */
+  async listMembers(principal: ResearcherPrincipal, id: string): Promise<StudyMemberView[]> {
+    const study = await this.findAccessible(principal, id);
+    const owner = await this.researchers.findOneByOrFail({ id: study.ownerId });
+    const members = await this.members.find({
+      where: { studyId: study.id },
+      relations: { researcher: true },
+    });
+    const given = members
+      .filter((m) => m.researcher)
+      .map((m) => ({
+        researcherId: m.researcherId,
+        email: m.researcher!.email,
+        name: m.researcher!.name,
+        access: 'member' as const,
+        since: m.createdAt.toISOString(),
+      }))
+      .sort((a, b) => a.email.localeCompare(b.email));
+    return [
+      {
+        researcherId: owner.id,
+        email: owner.email,
+        name: owner.name,
+        access: 'owner',
+        since: study.createdAt.toISOString(),
+      },
+      ...given,
+    ];
+  }
+
+  /** Gives a researcher (by email) access to the study: 400 when no researcher has it, 409 twice. */
+  async addMember(
+    principal: ResearcherPrincipal,
+    id: string,
+    email: string,
+  ): Promise<StudyMemberView> {
+    const study = await this.findManageable(principal, id);
+    const researcher = await this.researchers.findOneBy({ email: email.trim().toLowerCase() });
+    if (!researcher)
+      throw new BadRequestException({
+        message: `email: no researcher account has the email ${email.trim()}`,
+        errors: [{ field: 'email', reason: 'no researcher account has this email' }],
+      });
+    if (researcher.id === study.ownerId)
+      throw new ConflictException({
+        message: `email: ${researcher.email} owns this study`,
+        errors: [{ field: 'email', reason: 'owns this study' }],
+      });
+    const inserted = await this.members
+      .createQueryBuilder()
+      .insert()
+      .values({ studyId: study.id, researcherId: researcher.id, grantedById: principal.id })
+      .orIgnore()
+      .returning(['createdAt'])
+      .execute();
+    const row = inserted.raw as { createdAt: Date }[];
+    if (row.length === 0)
+      throw new ConflictException({
+        message: `email: ${researcher.email} already has access to this study`,
+        errors: [{ field: 'email', reason: 'already has access' }],
+      });
+    this.logger.log(`Study ${study.slug}: ${researcher.email} given access`);
+    return {
+      researcherId: researcher.id,
+      email: researcher.email,
+      name: researcher.name,
+      access: 'member',
+      since: new Date(row[0].createdAt).toISOString(),
+    };
+  }
+
+  /** Takes a given access away (the owner's cannot be). 404 when they had none. */
+  async removeMember(
+    principal: ResearcherPrincipal,
+    id: string,
+    researcherId: string,
+  ): Promise<{ researcherId: string }> {
+    const study = await this.findManageable(principal, id);
+    const { affected } = await this.members.delete({ studyId: study.id, researcherId });
+    if (!affected)
+      throw new NotFoundException(`Researcher ${researcherId} was not given access to this study`);
+    this.logger.log(`Study ${study.slug}: access of researcher ${researcherId} removed`);
+    return { researcherId };
   }
 
   /** Public lookup by slug for participant login; never exposes config beyond what participants see. */

@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { STUDY_KINDS, type StudyKind } from '../../games/common/api.js';
+import { type AddStudyMemberRequest, STUDY_KINDS, type StudyKind } from '../../games/common/api.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 const SLUG_MESSAGE =
@@ -111,4 +111,13 @@ export class ListQueryDto {
   @IsOptional()
   @IsString()
   filter?: string;
+}
+
+/** `POST /api/studies/:id/members`. */
+export class AddStudyMemberDto implements AddStudyMemberRequest {
+  @ApiProperty({ example: 'colleague@lab.example', description: "The researcher account's email" })
+  @IsString({ message: 'email must be a string' })
+  @Matches(/^\s*[^\s@]+@[^\s@]+\s*$/, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email: string;
 }
