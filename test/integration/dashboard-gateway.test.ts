@@ -253,4 +253,30 @@ describe('Dashboard gateway (render progress pushed to the researchers who may s
     const saw = await aliceWatch.until(renderId, 'completed');
     expect(saw.every((u) => u.studyId === studyId)).toBe(true);
   });
+
+  it("moves a connected colleague's socket in and out of a study as access is given and taken", async () => {
+    const { alice, bob } = researchers;
+    const [aliceWatch, bobWatch] = await Promise.all([
+      watch(alice.api.token!),
+      watch(bob.api.token!),
+    ]);
+    const given = await alice.api.post<{ researcherId: string }>(
+      `/studies/${alice.studyId}/members`,
+      { email: 'bob@test.local' },
+    );
+    expect(given.status).toBe(201);
+    // No subscribe and no reconnect: Bob's open socket now gets Alice's study's renders.
+    const shared = await queueRender(alice.api, await seedEpisode(alice.studyId));
+    await bobWatch.until(shared, 'completed');
+
+    const removed = await alice.api.delete(
+      `/studies/${alice.studyId}/members/${given.body.researcherId}`,
+    );
+    expect(removed.status).toBe(200);
+    const hidden = await queueRender(alice.api, await seedEpisode(alice.studyId));
+    await aliceWatch.until(hidden, 'completed');
+    await bobWatch.flush(bob.studyId);
+    expect(bobWatch.of(hidden)).toEqual([]);
+    expect(await bobWatch.subscribe({ studyId: alice.studyId })).toMatchObject({ ok: false });
+  });
 });

@@ -85,6 +85,13 @@ export class DashboardGateway implements OnGatewayInit, OnModuleDestroy {
       this.live.updates$.subscribe((update) =>
         this.server.to(roomsOfStudy(update.studyId)).emit('session:update', update),
       ),
+      this.studies.memberChanges$.subscribe(({ studyId, researcherId, given }) => {
+        for (const socket of this.server.sockets.values()) {
+          if (socket.data.principal.id !== researcherId) continue;
+          if (given) void socket.join(studyRoom(studyId));
+          else void socket.leave(studyRoom(studyId));
+        }
+      }),
     );
   }
 

@@ -7,6 +7,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { isUUID } from 'class-validator';
+import { Subject } from 'rxjs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, ILike, In, type Repository } from 'typeorm';
 import { containsPattern, type ListQuery, many, one } from '../../common/list-query.js';
@@ -31,6 +32,13 @@ type StudyListQuery = ListQuery<
   (typeof STUDY_LIST.filterable)[number],
   (typeof STUDY_LIST.sortable)[number]
 >;
+
+/** A change of who may see a study (`StudiesService.memberChanges$`). */
+export interface StudyMemberChange {
+  studyId: string;
+  researcherId: string;
+  given: boolean;
+}
 
 export type StudyRecord = StudyEntity & { participantCount: number };
 
@@ -65,6 +73,13 @@ export class StudiesService {
   ) {}
 
   private readonly logger = new Logger(StudiesService.name);
+  private readonly memberChanges = new Subject<StudyMemberChange>();
+  /**
+   * Access given or taken away through this process: the dashboard socket moves the researcher's
+   * connections into or out of the study's room, so a removed colleague stops receiving its events
+   * at once rather than at their next reconnect.
+   */
+  readonly memberChanges$ = this.memberChanges.asObservable();
 
   /** A study's `config.romId` must name a ROM of the library. */
   private async checkRom(config: Record<string, unknown>): Promise<void> {
@@ -271,6 +286,7 @@ export class StudiesService {
         errors: [{ field: 'email', reason: 'already has access' }],
       });
     this.logger.log(`Study ${study.slug}: ${researcher.email} given access`);
+    this.memberChanges.next({ studyId: study.id, researcherId: researcher.id, given: true });
     return {
       researcherId: researcher.id,
       email: researcher.email,
@@ -291,6 +307,7 @@ export class StudiesService {
     if (!affected)
       throw new NotFoundException(`Researcher ${researcherId} was not given access to this study`);
     this.logger.log(`Study ${study.slug}: access of researcher ${researcherId} removed`);
+    this.memberChanges.next({ studyId: study.id, researcherId, given: false });
     return { researcherId };
   }
 
