@@ -17,7 +17,12 @@ import { assembleTestRom } from '../support/atari-rom.js';
 import { type AtariStudy, setupAtariStudy } from '../support/atari-study.js';
 import { beepTrack, writeWavFile } from '../support/audio.js';
 import { ffprobe } from '../support/render.js';
-import { assertBuiltApps, launchChromium, signInToAdmin } from '../support/browser.js';
+import {
+  assertBuiltApps,
+  launchChromium,
+  routeSignedUrls,
+  signInToAdmin,
+} from '../support/browser.js';
 import { seededRandom, simulatePings, type SimulatedClock } from '../support/clock-sim.js';
 import {
   createTrack,
@@ -65,21 +70,6 @@ async function emulatedFrameHashes(frames: FrameRecord[], seed: number): Promise
   return frames.map((f) => {
     machine.step(f.action, { reset: f.reset, select: f.select });
     return fnv(machine.pixels());
-  });
-}
-
-/**
- * Local storage signs download URLs for PUBLIC_URL (default http://localhost:3000); the test app
- * listens on a random port. Serve those URLs from the app, as the deployed API would.
- */
-async function routeSignedUrls(page: Page, origin: string): Promise<void> {
-  await page.route(/\/api\/storage\/files\?/, async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${origin}${url.pathname}${url.search}` });
-    await route.fulfill({
-      response,
-      headers: { ...response.headers(), 'access-control-allow-origin': '*' },
-    });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerParticipants } from '../support/admin-e2e.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import { assertBuiltApps, launchChromium, signInToAdmin } from '../support/browser.js';
 
@@ -38,14 +39,7 @@ describe('admin to participant, in Chromium', () => {
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.waitForURL(/\/admin\/studies\/[0-9a-f-]+\/show/);
 
-    for (const range of ['T0001-T0003', 'W0001-W0003']) {
-      await admin.getByRole('button', { name: 'Register participants' }).click();
-      const dialog = admin.getByRole('dialog');
-      await dialog.getByLabel('Range').fill(range);
-      await dialog.getByRole('button', { name: 'Register' }).click();
-      await admin.getByText('Registered 3 participants').first().waitFor();
-      await dialog.waitFor({ state: 'detached' });
-    }
+    for (const range of ['T0001-T0003', 'W0001-W0003']) await registerParticipants(admin, range, 3);
 
     // What the browser did is in the database.
     const api = await new ApiClient(t.baseUrl).loginResearcher();

@@ -13,35 +13,18 @@ import { assertBuiltApps, launchChromium } from '../support/browser.js';
 import {
   contiguous,
   drawnStep,
+  E2E_CONFIG,
   holdKey,
   openPlay,
   phase,
   remoteVoicePeak,
   storedSteps,
+  submitWizardFeedback,
   writeToneFile,
 } from '../support/robotaxi-e2e.js';
 
 const TEACHER_TONE_HZ = 880;
 const WIZARD_TONE_HZ = 440;
-
-/** Levels without bombs: every episode ends by delivery or by the short step limit. */
-const PRACTICE = { grid: ['#######', '#R....#', '#..A..#', '#....S#', '#######'] };
-const LEVEL = {
-  grid: ['########', '#......#', '#..A...#', '#......#', '#.....S#', '########'],
-  orientation: 'RIGHT',
-};
-export const E2E_CONFIG = {
-  consentText: 'We record your voice.',
-  instructions: 'Speak to the rover.',
-  stepMs: 300,
-  stepLimit: 12,
-  rounds: 1,
-  bombCountdownMs: 500,
-  roundCountdownMs: 1000,
-  practiceLevel: PRACTICE,
-  level: LEVEL,
-  completionCode: 'OZ-DONE',
-};
 
 /**
  * Flow 3 end to end in two real browsers: a teacher and a wizard log in, pass the mic check,
@@ -105,26 +88,7 @@ describe('RoboTaxi: a whole session in two browsers', () => {
     await phase(teacher, 'feedback');
 
     // The wizard draws a path (one step from the start) and rates a cell; the teacher answers.
-    const start = await wizard.locator('[data-on-path]').first().getAttribute('data-cell');
-    const [sx, sy] = start!.split(',').map(Number);
-    // The start is random: step to its first neighbour that is not a wall.
-    let next = { x: sx, y: sy };
-    for (const [dx, dy] of [
-      [0, 1],
-      [1, 0],
-      [0, -1],
-      [-1, 0],
-    ]) {
-      const cell = wizard.locator(`[data-cell="${sx + dx},${sy + dy}"]`);
-      if ((await cell.count()) && (await cell.getAttribute('data-wall')) === null) {
-        next = { x: sx + dx, y: sy + dy };
-        break;
-      }
-    }
-    await wizard.locator(`[data-cell="${next.x},${next.y}"]`).click();
-    await wizard.getByLabel('2. Rate every cell').check();
-    await wizard.locator(`[data-cell="${sx},${sy}"]`).click();
-    await wizard.getByRole('button', { name: 'Submit feedback' }).click();
+    const { start, next } = await submitWizardFeedback(wizard);
     await teacher.locator('textarea').first().fill('I told it yes when it went near the acorn.');
     await teacher.getByRole('button', { name: 'Submit' }).click();
 
@@ -179,10 +143,7 @@ describe('RoboTaxi: a whole session in two browsers', () => {
     );
     expect(compat.audio_log.teacher).toHaveLength(1);
     expect(compat.feedback.wizard).toMatchObject({
-      path: [
-        { x: sx, y: sy },
-        { x: next.x, y: next.y },
-      ],
+      path: [start, next],
     });
   });
 });

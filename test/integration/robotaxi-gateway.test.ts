@@ -201,6 +201,16 @@ describe('RoboTaxi gateway and session loop', () => {
       [sessionId],
     );
     expect(session.rows[0].status).toBe('completed');
+    // The session completes its teacher and wizard.
+    const members = await db.query<{ participantId: string; status: string }>(
+      `SELECT "participantId", status FROM participants WHERE "studyId" = $1
+         AND "participantId" IN ('T0001', 'W0001') ORDER BY "participantId"`,
+      [studyId],
+    );
+    expect(members.rows).toEqual([
+      { participantId: 'T0001', status: 'completed' },
+      { participantId: 'W0001', status: 'completed' },
+    ]);
 
     // Both exports: everything stored, and the original study's log shape, which validates.
     const full = await admin.get<OzlabRobotaxiExport>(`/sessions/${sessionId}/export`);

@@ -41,3 +41,18 @@ export async function signInToAdmin(page: Page, origin: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Administrator').waitFor();
 }
+
+/**
+ * Local storage signs download URLs for PUBLIC_URL (default http://localhost:3000); the test app
+ * listens on a random port. Serve those URLs from the app at `origin`, as the deployed API would.
+ */
+export async function routeSignedUrls(page: Page, origin: string): Promise<void> {
+  await page.route(/\/api\/storage\/files\?/, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${origin}${url.pathname}${url.search}` });
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), 'access-control-allow-origin': '*' },
+    });
+  });
+}

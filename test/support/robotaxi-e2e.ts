@@ -5,12 +5,46 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import pg from 'pg';
 import { writeWavFile } from './audio.js';
 
-/** A WAV of a steady sine for `--use-file-for-fake-audio-capture` (Chromium loops it). */
-export function writeToneFile(freqHz: number, seconds = 10, sampleRate = 48000): string {
+/** Levels without bombs: every episode ends by delivery or by the short step limit. */
+const PRACTICE = { grid: ['#######', '#R....#', '#..A..#', '#....S#', '#######'] };
+const LEVEL = {
+  grid: ['########', '#......#', '#..A...#', '#......#', '#.....S#', '########'],
+  orientation: 'RIGHT',
+};
+
+/** A short RoboTaxi session (a practice round and one round of at most 12 fast steps). */
+export const E2E_CONFIG = {
+  consentText: 'We record your voice.',
+  instructions: 'Speak to the rover.',
+  stepMs: 300,
+  stepLimit: 12,
+  rounds: 1,
+  bombCountdownMs: 500,
+  roundCountdownMs: 1000,
+  practiceLevel: PRACTICE,
+  level: LEVEL,
+  completionCode: 'OZ-DONE',
+};
+
+/**
+ * A WAV of a sine for `--use-file-for-fake-audio-capture` (Chromium loops it): steady, or with
+ * `syllablesPerS` swells of loudness a second, like speech (its waveform then has a shape).
+ */
+export function writeToneFile(
+  freqHz: number,
+  seconds = 10,
+  sampleRate = 48000,
+  syllablesPerS = 0,
+): string {
   const samples = new Int16Array(seconds * sampleRate);
-  for (let i = 0; i < samples.length; i++)
-    samples[i] = Math.round(0.4 * 32767 * Math.sin((2 * Math.PI * freqHz * i) / sampleRate));
-  const path = join(tmpdir(), `ozlab-tone-${process.pid}-${freqHz}.wav`);
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / sampleRate;
+    const envelope = syllablesPerS
+      ? 0.15 + 0.85 * Math.abs(Math.sin(Math.PI * syllablesPerS * t))
+      : 1;
+    samples[i] = Math.round(0.4 * envelope * 32767 * Math.sin(2 * Math.PI * freqHz * t));
+  }
+  const path = join(tmpdir(), `ozlab-tone-${process.pid}-${freqHz}-${syllablesPerS}.wav`);
   writeWavFile(path, samples, sampleRate);
   return path;
 }
@@ -129,6 +163,36 @@ export async function storedSteps(
   } finally {
     await db.end();
   }
+}
+
+/**
+ * The wizard's end-of-session feedback: a path of one move from the start (to its first
+ * neighbour that is not a wall), the start cell rated, then "Submit feedback".
+ */
+export async function submitWizardFeedback(
+  wizard: Page,
+): Promise<{ start: { x: number; y: number }; next: { x: number; y: number } }> {
+  const cell = await wizard.locator('[data-on-path]').first().getAttribute('data-cell');
+  const [sx, sy] = cell!.split(',').map(Number);
+  // The start is random: step to its first neighbour that is not a wall.
+  let next = { x: sx, y: sy };
+  for (const [dx, dy] of [
+    [0, 1],
+    [1, 0],
+    [0, -1],
+    [-1, 0],
+  ]) {
+    const neighbour = wizard.locator(`[data-cell="${sx + dx},${sy + dy}"]`);
+    if ((await neighbour.count()) && (await neighbour.getAttribute('data-wall')) === null) {
+      next = { x: sx + dx, y: sy + dy };
+      break;
+    }
+  }
+  await wizard.locator(`[data-cell="${next.x},${next.y}"]`).click();
+  await wizard.getByLabel('2. Rate every cell').check();
+  await wizard.locator(`[data-cell="${sx},${sy}"]`).click();
+  await wizard.getByRole('button', { name: 'Submit feedback' }).click();
+  return { start: { x: sx, y: sy }, next };
 }
 
 export const contiguous = (indexes: number[]) => indexes.every((value, i) => value === i + 1);

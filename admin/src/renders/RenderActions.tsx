@@ -1,7 +1,7 @@
 import CancelIcon from '@mui/icons-material/Cancel';
 import DownloadIcon from '@mui/icons-material/Download';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import { Button, Stack } from '@mui/material';
+import { Button, IconButton, Stack, Tooltip } from '@mui/material';
 import { useRecordContext } from 'react-admin';
 
 import { isOpen, type Render } from './types';
@@ -9,16 +9,56 @@ import { useRenderActions } from './useRenderActions';
 
 const shortId = (id: string) => id.slice(0, 8);
 
-/** Cancel (queued or rendering), Retry (finished) and Download (completed) for one render. */
+/**
+ * Cancel (queued or rendering), Retry (finished) and Download (completed) for one render.
+ * `compact`: icon buttons with tooltips, for a list row (the accessible names are the same).
+ */
 export function RenderActionButtons({
   render,
   size = 'small',
+  compact = false,
 }: {
   render: Pick<Render, 'id' | 'status'>;
   size?: 'small' | 'medium';
+  compact?: boolean;
 }) {
   const { pending, cancel, retry, download } = useRenderActions();
   const id = shortId(render.id);
+  if (compact) {
+    const open = isOpen(render.status);
+    return (
+      <Stack direction="row" spacing={0.5} onClick={(event) => event.stopPropagation()}>
+        <Tooltip title={open ? 'Cancel' : 'Retry'}>
+          <span>
+            <IconButton
+              size={size}
+              color={open ? 'warning' : 'primary'}
+              aria-label={`${open ? 'Cancel' : 'Retry'} render ${id}`}
+              disabled={pending !== null}
+              onClick={() => void (open ? cancel(render) : retry(render))}
+            >
+              {open ? <CancelIcon fontSize="small" /> : <RefreshIcon fontSize="small" />}
+            </IconButton>
+          </span>
+        </Tooltip>
+        {render.status === 'completed' ? (
+          <Tooltip title="Download">
+            <span>
+              <IconButton
+                size={size}
+                color="primary"
+                aria-label={`Download render ${id}`}
+                disabled={pending !== null}
+                onClick={() => void download(render)}
+              >
+                <DownloadIcon fontSize="small" />
+              </IconButton>
+            </span>
+          </Tooltip>
+        ) : null}
+      </Stack>
+    );
+  }
   return (
     <Stack
       direction="row"
@@ -64,7 +104,13 @@ export function RenderActionButtons({
   );
 }
 
-export function RenderActionsField(_props: { label?: string; source?: string }) {
+export function RenderActionsField({
+  compact = false,
+}: {
+  label?: string;
+  source?: string;
+  compact?: boolean;
+}) {
   const render = useRecordContext<Render>();
-  return render ? <RenderActionButtons render={render} /> : null;
+  return render ? <RenderActionButtons render={render} compact={compact} /> : null;
 }

@@ -83,7 +83,7 @@ export const RenderList = () => (
         <RenderErrorField />
       </DataTable.Col>
       <DataTable.Col label="Actions" disableSort>
-        <RenderActionsField />
+        <RenderActionsField compact />
       </DataTable.Col>
     </DataTable>
   </List>

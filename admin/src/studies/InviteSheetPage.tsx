@@ -162,7 +162,8 @@ export const InviteSheetPage = () => {
           label="Role"
           value={role}
           onChange={(event) => setRole(event.target.value as SheetRole)}
-          sx={{ minWidth: 160 }}
+          fullWidth={false}
+          sx={{ width: 200, flexShrink: 0 }}
         >
           <MenuItem value="all">All roles</MenuItem>
           {ROLE_CHOICES.map((c) => (

@@ -40,7 +40,8 @@ const StudyShowActions = () => {
   // The custom route is nested under the admin's basename, like the menu's custom pages.
   const basename = useBasename();
   return (
-    <TopToolbar>
+    // Wraps rather than pushing the export's progress and Cancel past the right edge.
+    <TopToolbar sx={{ flexWrap: 'wrap', rowGap: 1 }}>
       <EditButton />
       <RegisterParticipantsButton studyId={record?.id} />
       <CreateButton

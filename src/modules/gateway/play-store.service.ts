@@ -107,7 +107,30 @@ export class PlayStore {
       Pick<SessionEntity, 'phase' | 'status' | 'progress' | 'startedAt' | 'endedAt' | 'abortReason'>
     >,
   ): Promise<void> {
-    await this.sessions.update({ id: sessionId }, patch as QueryDeepPartialEntity<SessionEntity>);
+    if (patch.status !== SessionStatus.Completed) {
+      await this.sessions.update({ id: sessionId }, patch as QueryDeepPartialEntity<SessionEntity>);
+      return;
+    }
+    // A completed session completes its teacher and wizard (as an Atari session completes its
+    // demonstrator), in the same transaction; a withdrawal is never undone.
+    await this.db.transaction(async (tx) => {
+      await tx.update(
+        SessionEntity,
+        { id: sessionId },
+        patch as QueryDeepPartialEntity<SessionEntity>,
+      );
+      const session = await tx.findOne(SessionEntity, {
+        where: { id: sessionId },
+        select: { id: true, teacherId: true, wizardId: true },
+      });
+      const members = [session?.teacherId, session?.wizardId].filter((id): id is string => !!id);
+      if (members.length)
+        await tx.update(
+          ParticipantEntity,
+          { id: In(members), status: Not('withdrawn') },
+          { status: 'completed' },
+        );
+    });
   }
 
   /** Creates the episode (or returns it when a crash came between its creation and the loop's). */
