@@ -1,15 +1,7 @@
 import { Typography } from '@mui/material';
-import {
-  DataTable,
-  Pagination,
-  ReferenceManyField,
-  SelectField,
-  useRecordContext,
-} from 'react-admin';
+import { Pagination, ReferenceManyField, useRecordContext } from 'react-admin';
 
-import { DateTimeField } from '../common/dates';
-import { SessionParticipants } from '../sessions/SessionParticipants';
-import { SESSION_KIND_CHOICES, SESSION_STATUS_CHOICES } from '../sessions/choices';
+import { SessionTable } from '../sessions/SessionTable';
 import { ResourceName, type Participant, type Session } from '../types';
 
 const NoSessions = () => (
@@ -33,20 +25,7 @@ export const ParticipantSessions = () => {
       perPage={10}
       pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
     >
-      <DataTable<Session> rowClick="show" bulkActionButtons={false} empty={<NoSessions />}>
-        <DataTable.Col source="createdAt" label="Created" field={DateTimeField} />
-        <DataTable.Col source="kind" label="Kind" disableSort>
-          <SelectField source="kind" choices={SESSION_KIND_CHOICES} />
-        </DataTable.Col>
-        <DataTable.Col label="Participants" disableSort>
-          <SessionParticipants />
-        </DataTable.Col>
-        <DataTable.Col source="status" label="Status">
-          <SelectField source="status" choices={SESSION_STATUS_CHOICES} />
-        </DataTable.Col>
-        <DataTable.Col source="startedAt" label="Started" field={DateTimeField} />
-        <DataTable.Col source="endedAt" label="Ended" field={DateTimeField} />
-      </DataTable>
+      <SessionTable showStudy={false} empty={<NoSessions />} />
     </ReferenceManyField>
   );
 };
