@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   type RenderUpdate,
 } from '../../src/games/common/dashboard-events.js';
 import { Action } from '../../src/games/robotaxi/types.js';
+import { TokenScope } from '../../src/modules/participants/auth.types.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
 import { participantIds, type RenderRow, seedRobotaxiEpisode } from '../support/render.js';
 import { participantToken } from '../support/robotaxi-player.js';
@@ -163,6 +165,22 @@ describe('Dashboard gateway (render progress pushed to the researchers who may s
     expect(await connectError(url, { token: 'not-a-jwt' })).toMatch(/Invalid token/);
     const participant = await participantToken(t.baseUrl, researchers.alice.slug, 'T0001');
     expect(await connectError(url, { token: participant })).toMatch(/for researchers/);
+  });
+
+  it('closes a connection when its token expires', async () => {
+    const me = await admin.get<{ id: string }>('/auth/me');
+    // A researcher token of the app's own signing, valid for 2 seconds (the configured minimum
+    // lifetime is a minute).
+    const token = await t.app
+      .get(JwtService)
+      .signAsync(
+        { scope: TokenScope.Researcher, sub: me.body.id, role: 'admin' },
+        { expiresIn: 2 },
+      );
+    const w = await watch(token);
+    const reason = await new Promise<string>((resolve) => w.socket.once('disconnect', resolve));
+    expect(reason).toBe('io server disconnect');
+    expect(await connectError(url, { token })).toMatch(/expired/);
   });
 
   it("pushes a render's progress up to completed to who may see its study, and to nobody else", async () => {

@@ -115,7 +115,25 @@ export class DashboardGateway implements OnGatewayInit, OnModuleDestroy {
     // The role as it is now, not as it was when the token was signed.
     const current: ResearcherPrincipal = { ...principal, role: researcher.role };
     socket.data = { principal: current };
+    this.closeAtExpiry(socket, auth.token);
     await socket.join(roomsOfResearcher(await this.studies.accessibleIds(current)));
+  }
+
+  /**
+   * The token is checked at the handshake only; the connection ends when the token expires, so a
+   * signed-out dashboard does not go on receiving its studies' events (the admin signs in again).
+   */
+  private closeAtExpiry(socket: DashboardSocket, token: string): void {
+    const expiresAt = this.tokens.expiresAtMs(token);
+    if (expiresAt === null) return;
+    // setTimeout holds at most 2^31-1 ms (~24.8 days); a longer token is checked again then.
+    const delay = Math.min(Math.max(expiresAt - Date.now(), 0), 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      if (Date.now() < expiresAt) return this.closeAtExpiry(socket, token);
+      this.logger.log(`Dashboard connection ${socket.id}: token expired, closing it`);
+      socket.disconnect(true);
+    }, delay);
+    socket.once('disconnect', () => clearTimeout(timer));
   }
 
   /** Adds a study the researcher may see (e.g. created after this socket connected). */

@@ -20,6 +20,12 @@ export class TokenService {
     return { token, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
   }
 
+  /** When a token (already verified) expires, in ms since the epoch; null if it never does. */
+  expiresAtMs(token: string): number | null {
+    const claims = this.jwt.decode<{ exp?: unknown } | null>(token);
+    return typeof claims?.exp === 'number' ? claims.exp * 1000 : null;
+  }
+
   async verify(token: string): Promise<Principal> {
     let claims: TokenClaims;
     try {
