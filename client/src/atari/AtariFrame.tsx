@@ -41,7 +41,7 @@ export function AtariFrame({
         <span className="brand">OzLab</span>
         <span className="site-header__study">{studyName}</span>
       </header>
-      <main className={wide ? 'atari atari--wide' : 'card atari'}>{children}</main>
+      <main className={wide ? 'card atari atari--wide' : 'card atari'}>{children}</main>
     </div>
   );
 }

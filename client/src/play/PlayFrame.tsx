@@ -31,7 +31,7 @@ export function PlayFrame({
         <span className="brand">OzLab</span>
         <span className="site-header__study">{studyName}</span>
       </header>
-      <main className={wide ? 'play play--wide' : 'card play'}>{children}</main>
+      <main className={wide ? 'card play play--wide' : 'card play'}>{children}</main>
     </div>
   );
 }
