@@ -29,18 +29,21 @@ export const httpClient = async (
   }
 };
 
+/** The HttpError of a failed answer, with the server's message and field errors when it sent them. */
+export const httpErrorOf = async (response: Response) => {
+  const text = await response.text().catch(() => '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return toHttpError(response.status, response.statusText, json);
+};
+
 /** A bearer-authenticated request whose answer is a file; resolves to its bytes. */
 export const fetchBlob = async (url: string, init: RequestInit = {}): Promise<Blob> => {
   const response = await fetch(url, { ...init, headers: authHeaders(init.headers) });
-  if (!response.ok) {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    throw toHttpError(response.status, response.statusText, json);
-  }
+  if (!response.ok) throw await httpErrorOf(response);
   return response.blob();
 };

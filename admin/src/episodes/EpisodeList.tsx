@@ -18,6 +18,7 @@ import {
   useListFilterContext,
 } from 'react-admin';
 
+import { studyFilter } from '../common/filters';
 import { DateTimeField } from '../common/dates';
 import { BulkExportButton } from '../exports';
 import { BulkRenderButton } from '../renders';
@@ -51,15 +52,7 @@ const ParticipantFilterInput = (props: { source: string; alwaysOn?: boolean }) =
 
 /** Every filter the API takes (`EPISODE_LIST` in src/modules/sessions/sessions.service.ts). */
 const episodeFilters = [
-  <ReferenceInput
-    key="studyId"
-    source="studyId"
-    reference={ResourceName.Studies}
-    sort={{ field: 'name', order: 'ASC' }}
-    alwaysOn
-  >
-    <AutocompleteInput label="Study" optionText="name" />
-  </ReferenceInput>,
+  studyFilter,
   <SelectInput key="game" source="game" label="Game" choices={GAME_CHOICES} alwaysOn />,
   <SelectInput key="status" source="status" label="Status" choices={EPISODE_STATUS_CHOICES} />,
   <NullableBooleanInput key="practice" source="practice" label="Practice" />,

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotify } from 'react-admin';
 
 import { downloadBlob } from '../common/download';
-import { getErrorMessage, toHttpError } from '../dataProvider/apiError';
-import { authHeaders } from '../dataProvider/httpClient';
+import { getErrorMessage } from '../dataProvider/apiError';
+import { authHeaders, httpErrorOf } from '../dataProvider/httpClient';
 import {
   type ExportProgress,
   type ExportRequest,
@@ -31,16 +31,7 @@ export async function fetchZip(
     headers: authHeaders(request.init.headers),
     signal,
   });
-  if (!response.ok || !response.body) {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    throw toHttpError(response.status, response.statusText, json);
-  }
+  if (!response.ok || !response.body) throw await httpErrorOf(response);
   const chunks = await readWithProgress(
     response.body,
     plannedFilesOf(response.headers),

@@ -1,7 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 import type { DashboardStats } from '../../../src/games/common/dashboard-events';
+import { useRefetchSoon } from '../common/useRefetchSoon';
 import { API_URL } from '../dataProvider';
 import { httpClient } from '../dataProvider/httpClient';
 import {
@@ -27,24 +27,8 @@ async function fetchStats(studyId: string | null): Promise<DashboardStats> {
  * change (`session:update`, `render:update`) and after a reconnect.
  */
 export function useStats(studyId: string | null) {
-  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: [STATS, studyId], queryFn: () => fetchStats(studyId) });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const refetchSoon = useCallback(() => {
-    if (timer.current !== null) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: [STATS] });
-    }, REFETCH_DELAY_MS);
-  }, [queryClient]);
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-      timer.current = null;
-    },
-    [],
-  );
+  const refetchSoon = useRefetchSoon([STATS], REFETCH_DELAY_MS);
 
   useSessionUpdates((update) => {
     if (!studyId || update.studyId === studyId) refetchSoon();

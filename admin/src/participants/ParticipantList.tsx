@@ -1,6 +1,5 @@
 import BlockIcon from '@mui/icons-material/Block';
 import {
-  AutocompleteInput,
   BulkDeleteButton,
   BulkExportButton,
   BulkUpdateButton,
@@ -10,7 +9,6 @@ import {
   FilterButton,
   List,
   ReferenceField,
-  ReferenceInput,
   SearchInput,
   SelectField,
   SelectInput,
@@ -18,6 +16,7 @@ import {
   useListContext,
 } from 'react-admin';
 
+import { studyFilter } from '../common/filters';
 import { DateTimeField } from '../common/dates';
 import { ResourceName, type Participant } from '../types';
 import { ROLE_CHOICES, STATUS_CHOICES } from './choices';
@@ -26,15 +25,7 @@ import { RegisterParticipantsButton } from './RegisterParticipantsButton';
 
 const participantFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <ReferenceInput
-    key="studyId"
-    source="studyId"
-    reference={ResourceName.Studies}
-    sort={{ field: 'name', order: 'ASC' }}
-    alwaysOn
-  >
-    <AutocompleteInput label="Study" optionText="name" />
-  </ReferenceInput>,
+  studyFilter,
   <SelectInput key="role" source="role" label="Role" choices={ROLE_CHOICES} />,
   <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} />,
 ];

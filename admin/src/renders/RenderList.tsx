@@ -1,16 +1,15 @@
 import {
-  AutocompleteInput,
   DataTable,
   FilterButton,
   List,
   ReferenceField,
-  ReferenceInput,
   SelectInput,
   TextInput,
   TopToolbar,
   useListContext,
 } from 'react-admin';
 
+import { studyFilter } from '../common/filters';
 import { DateTimeField } from '../common/dates';
 import { RealtimeIndicator } from '../realtime';
 import { ResourceName } from '../types';
@@ -23,15 +22,7 @@ import { type Render, STATUS_CHOICES } from './types';
 import { useLiveRenders } from './useLiveRenders';
 
 const renderFilters = [
-  <ReferenceInput
-    key="studyId"
-    source="studyId"
-    reference={ResourceName.Studies}
-    sort={{ field: 'name', order: 'ASC' }}
-    alwaysOn
-  >
-    <AutocompleteInput label="Study" optionText="name" />
-  </ReferenceInput>,
+  studyFilter,
   <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
   <TextInput key="episodeId" source="episodeId" label="Episode ID" />,
 ];

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
 
+import { useRefetchSoon } from '../common/useRefetchSoon';
 import { useRealtimeConnect, useRenderUpdates, useStudySubscriptions } from '../realtime';
 import { patchRenderCache } from './liveCache';
 import { RENDERS } from './types';
@@ -17,23 +17,7 @@ const REFETCH_DELAY_MS = 300;
  */
 export function useLiveRenders(studyIds: readonly (string | null | undefined)[] = []): void {
   const queryClient = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const refetchSoon = useCallback(() => {
-    if (timer.current !== null) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: [RENDERS] });
-    }, REFETCH_DELAY_MS);
-  }, [queryClient]);
-
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-      timer.current = null;
-    },
-    [],
-  );
+  const refetchSoon = useRefetchSoon([RENDERS], REFETCH_DELAY_MS);
 
   useRenderUpdates((update) => {
     let found = false;

@@ -7,21 +7,14 @@ import {
   TopToolbar,
 } from 'react-admin';
 
+import { studyFilter } from '../common/filters';
 import { BulkExportButton } from '../exports';
 import { ResourceName, type Session } from '../types';
 import { SESSION_KIND_CHOICES, SESSION_STATUS_CHOICES } from './choices';
 import { SessionTable } from './SessionTable';
 
 const sessionFilters = [
-  <ReferenceInput
-    key="studyId"
-    source="studyId"
-    reference={ResourceName.Studies}
-    sort={{ field: 'name', order: 'ASC' }}
-    alwaysOn
-  >
-    <AutocompleteInput label="Study" optionText="name" />
-  </ReferenceInput>,
+  studyFilter,
   <ReferenceInput key="participantId" source="participantId" reference={ResourceName.Participants}>
     <AutocompleteInput label="Participant" optionText="participantId" />
   </ReferenceInput>,

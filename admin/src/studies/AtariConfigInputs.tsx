@@ -1,5 +1,3 @@
-import { Typography } from '@mui/material';
-import type { ReactNode } from 'react';
 import {
   ArrayInput,
   BooleanInput,
@@ -27,22 +25,10 @@ import {
   validateScaleEnd,
   validateScaleLabel,
 } from './studyConfig';
+import { FormSection } from './FormSection';
 
 const settings = NUMERIC_SETTINGS['atari-demo'];
 const defaultQuestionnaire = DEFAULT_QUESTIONNAIRE.map((question) => structuredClone(question));
-
-const Section = ({ title, children }: { title: string; children?: ReactNode }) => (
-  <>
-    <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-      {title}
-    </Typography>
-    {children ? (
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {children}
-      </Typography>
-    ) : null}
-  </>
-);
 
 /** The inputs only a question of one type has (`scopedFormData` is the question). */
 const TypeInputs = ({ type }: { type: Question['type'] | undefined }) => {
@@ -104,7 +90,7 @@ const TypeInputs = ({ type }: { type: Question['type'] | undefined }) => {
  */
 export const AtariConfigInputs = () => (
   <>
-    <Section title="Atari settings" />
+    <FormSection title="Atari settings" />
     <ReferenceInput source="config.romId" reference="roms" sort={{ field: 'name', order: 'ASC' }}>
       <SelectInput
         label="ROM"
@@ -116,10 +102,10 @@ export const AtariConfigInputs = () => (
     <NumericInput source="config.trialMinutes" setting={settings.trialMinutes} />
     <NumericInput source="config.sessionMinutes" setting={settings.sessionMinutes} />
 
-    <Section title="Session texts">
+    <FormSection title="Session texts">
       The instructions above are shown before the practice trial. Leave a text empty to use the
       default one.
-    </Section>
+    </FormSection>
     <TextInput
       source="config.sessionInstructions"
       label="Before the recorded session"
@@ -142,10 +128,10 @@ export const AtariConfigInputs = () => (
       helperText="Shown above the questionnaire."
     />
 
-    <Section title="Questionnaire">
+    <FormSection title="Questionnaire">
       Asked after the recorded session, at most {MAX_QUESTIONS} questions. Each answer is stored
       under its question&apos;s ID, so keep an ID once data has been collected.
-    </Section>
+    </FormSection>
     <ArrayInput
       source="config.questionnaire"
       label={false}

@@ -1,5 +1,4 @@
-import { Stack, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Stack } from '@mui/material';
 import { ArrayInput, BooleanInput, SimpleFormIterator, TextInput } from 'react-admin';
 
 import { LevelInput } from './LevelInput';
@@ -14,6 +13,7 @@ import {
   validateDebriefQuestions,
   validateDebriefText,
 } from './studyConfig';
+import { FormSection } from './FormSection';
 
 const settings = NUMERIC_SETTINGS['woz-robotaxi'];
 const defaultDebriefQuestions = DEFAULT_DEBRIEF_QUESTIONS.map((question) => ({ ...question }));
@@ -23,23 +23,10 @@ const LEVEL_LEGEND =
   'must be walls, with exactly one A and one S. Without R the rover starts on a random cell, ' +
   'facing a random way, in each episode.';
 
-const Section = ({ title, children }: { title: string; children?: ReactNode }) => (
-  <>
-    <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-      {title}
-    </Typography>
-    {children ? (
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {children}
-      </Typography>
-    ) : null}
-  </>
-);
-
 /** The `config.*` inputs of a RoboTaxi study, in the sections of the study forms. */
 export const RobotaxiConfigInputs = () => (
   <>
-    <Section title="Game" />
+    <FormSection title="Game" />
     <NumericInput source="config.rounds" setting={settings.rounds} />
     <BooleanInput
       source="config.practiceRound"
@@ -50,22 +37,22 @@ export const RobotaxiConfigInputs = () => (
     <NumericInput source="config.stepLimit" setting={settings.stepLimit} />
     <NumericInput source="config.nopMemory" setting={settings.nopMemory} />
 
-    <Section title="Rewards">
+    <FormSection title="Rewards">
       Points the pair scores for each event; negative points are penalties. Whole numbers from
       −1,000 to 1,000.
-    </Section>
+    </FormSection>
     <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
       {(Object.keys(REWARD_SETTINGS) as (keyof typeof REWARD_SETTINGS)[]).map((key) => (
         <NumericInput key={key} source={`config.rewards.${key}`} setting={REWARD_SETTINGS[key]} />
       ))}
     </Stack>
 
-    <Section title="Timing" />
+    <FormSection title="Timing" />
     <NumericInput source="config.stepMs" setting={settings.stepMs} />
     <NumericInput source="config.bombCountdownMs" setting={settings.bombCountdownMs} />
     <NumericInput source="config.roundCountdownMs" setting={settings.roundCountdownMs} />
 
-    <Section title="Levels">{LEVEL_LEGEND}</Section>
+    <FormSection title="Levels">{LEVEL_LEGEND}</FormSection>
     <LevelInput
       source="config.practiceLevel"
       label="Practice level"
@@ -81,7 +68,7 @@ export const RobotaxiConfigInputs = () => (
     <NumericInput source="config.minItemDistance" setting={settings.minItemDistance} />
     <NumericInput source="config.startClearance" setting={settings.startClearance} />
 
-    <Section title="Voice and disconnects" />
+    <FormSection title="Voice and disconnects" />
     <BooleanInput
       source="config.twoWayVoice"
       label="Two-way voice"
@@ -90,10 +77,10 @@ export const RobotaxiConfigInputs = () => (
     />
     <NumericInput source="config.disconnectGraceS" setting={settings.disconnectGraceS} />
 
-    <Section title="Debrief questions">
+    <FormSection title="Debrief questions">
       What the teacher answers after the last round, at most {MAX_DEBRIEF_QUESTIONS}. Each answer is
       stored under its question&apos;s ID, so keep an ID once data has been collected.
-    </Section>
+    </FormSection>
     <ArrayInput
       source="config.debriefQuestions"
       label={false}
