@@ -1,21 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Ack,
-  DASHBOARD_NAMESPACE,
-  type DashboardClientToServerEvents,
-  type DashboardServerToClientEvents,
-  type RenderUpdate,
-} from '../../src/games/common/dashboard-events.js';
+import { DASHBOARD_NAMESPACE, type RenderUpdate } from '../../src/games/common/dashboard-events.js';
 import { Action } from '../../src/games/robotaxi/types.js';
 import { TokenScope } from '../../src/modules/participants/auth.types.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
+import { DashboardWatcher } from '../support/dashboard-watcher.js';
 import { participantIds, type RenderRow, seedRobotaxiEpisode } from '../support/render.js';
 import { participantToken } from '../support/robotaxi-player.js';
-
-type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
 
 /** A small, short render: 320x180 at 30 fps. */
 const SIZE = { width: 320, height: 180 };
@@ -34,38 +27,9 @@ async function connectError(url: string, auth: object): Promise<string> {
 }
 
 /** A researcher's dashboard socket that keeps every `render:update` it receives. */
-class Watcher {
-  readonly updates: RenderUpdate[] = [];
-  readonly socket: DashboardSocket;
-
+class Watcher extends DashboardWatcher<'render:update'> {
   constructor(url: string, token: string) {
-    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
-    this.socket.on('render:update', (update) => this.updates.push(update));
-  }
-
-  async connected(): Promise<this> {
-    if (this.socket.connected) return this;
-    await new Promise<void>((resolve, reject) => {
-      this.socket.once('connect', () => resolve());
-      this.socket.once('connect_error', reject);
-    });
-    return this;
-  }
-
-  subscribe(studyId: unknown): Promise<Ack<{ studyId: string }>> {
-    return this.socket
-      .timeout(10_000)
-      .emitWithAck('subscribe', studyId as { studyId: string }) as Promise<
-      Ack<{ studyId: string }>
-    >;
-  }
-
-  /**
-   * An acknowledged round trip: every event the server sent this socket before answering it has
-   * arrived (one connection delivers in order).
-   */
-  async flush(studyId: string): Promise<void> {
-    expect(await this.subscribe({ studyId })).toMatchObject({ ok: true });
+    super(url, token, 'render:update');
   }
 
   of(renderId: string): RenderUpdate[] {
@@ -77,10 +41,6 @@ class Watcher {
       .poll(() => this.of(renderId).map((u) => u.status), { timeout: 45_000, interval: 50 })
       .toContain(status);
     return this.of(renderId);
-  }
-
-  close(): void {
-    this.socket.close();
   }
 }
 

@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Ack,
   DASHBOARD_NAMESPACE,
-  type DashboardClientToServerEvents,
-  type DashboardServerToClientEvents,
   type DashboardStats,
   type LiveSessionsSnapshot,
   type SessionUpdate,
 } from '../../src/games/common/dashboard-events.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/app.js';
+import { DashboardWatcher } from '../support/dashboard-watcher.js';
 import { playTestRom } from '../support/atari-play.js';
 import { setupAtariStudy } from '../support/atari-study.js';
 import { chunkAt, createTrack, pcm, putChunk } from '../support/recording-fixture.js';
 import { participantToken, Player } from '../support/robotaxi-player.js';
-
-type DashboardSocket = Socket<DashboardServerToClientEvents, DashboardClientToServerEvents>;
 
 /** Long episodes (a 400-step limit at 60 ms), so that the game is still running while we act. */
 const CONFIG = {
@@ -45,30 +40,9 @@ const CONFIG = {
 };
 
 /** A researcher's dashboard socket that keeps every `session:update` it receives. */
-class Watcher {
-  readonly updates: SessionUpdate[] = [];
-  readonly socket: DashboardSocket;
-
+class Watcher extends DashboardWatcher<'session:update'> {
   constructor(url: string, token: string) {
-    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
-    this.socket.on('session:update', (update) => this.updates.push(update));
-  }
-
-  async connected(): Promise<this> {
-    if (this.socket.connected) return this;
-    await new Promise<void>((resolve, reject) => {
-      this.socket.once('connect', () => resolve());
-      this.socket.once('connect_error', reject);
-    });
-    return this;
-  }
-
-  /** A round trip: whatever the server pushed this socket before answering has arrived. */
-  async flush(studyId: string): Promise<void> {
-    const answer = (await this.socket
-      .timeout(10_000)
-      .emitWithAck('subscribe', { studyId })) as Ack<{ studyId: string }>;
-    expect(answer.ok).toBe(true);
+    super(url, token, 'session:update');
   }
 
   of(sessionId: string): SessionUpdate[] {
@@ -88,10 +62,6 @@ class Watcher {
       .poll(() => find() !== undefined, { timeout: 30_000, interval: 20, message: what })
       .toBe(true);
     return find()!;
-  }
-
-  close(): void {
-    this.socket.close();
   }
 }
 
