@@ -11,6 +11,7 @@
 import { DrainLoop, type DrainLoopOptions, type DrainResult } from '../common/drain-loop';
 import type { FrameApi, FrameApiOutcome } from './frame-api';
 import type { FrameOutbox, FrameOutboxEvent, OutboxEpisode } from './frame-outbox';
+import { describeFailure } from '../common/upload-api';
 
 export interface FrameUploadIdentity {
   /** The participant's row id (the outbox's scope). */
@@ -148,8 +149,7 @@ export class FrameUploader extends DrainLoop<FrameUploadStatus> {
   }
 
   private failed(outcome: Exclude<FrameApiOutcome, { kind: 'ok' }>): void {
-    this.live.lastError =
-      outcome.status === 0 ? outcome.message : `${outcome.message} (HTTP ${outcome.status})`;
+    this.live.lastError = describeFailure(outcome);
   }
 
   protected async computeStatus(): Promise<FrameUploadStatus> {

@@ -30,6 +30,11 @@ export function classifyStatus(
   return 'retry';
 }
 
+/** A failed outcome as the upload status shows it ("Payload too large (HTTP 413)"). */
+export function describeFailure(outcome: { status: number; message: string }): string {
+  return outcome.status === 0 ? outcome.message : `${outcome.message} (HTTP ${outcome.status})`;
+}
+
 export interface UploadApiOptions {
   fetch?: FetchFn;
   /** The participant's bearer token (null: not logged in). */

@@ -11,6 +11,7 @@
 import { DrainLoop, type DrainLoopOptions, type DrainResult } from '../common/drain-loop';
 import type { Outbox, OutboxEvent, OutboxTrack } from './outbox';
 import type { ApiOutcome, RecordingApi } from './recording-api';
+import { describeFailure } from '../common/upload-api';
 
 export interface UploadIdentity {
   /** The participant's row id (the outbox's scope). */
@@ -214,8 +215,7 @@ export class Uploader extends DrainLoop<UploadStatus> {
 
   private failed(outcome: { status: number; message: string }): void {
     this.live.authProblem = outcome.status === 401;
-    this.live.lastError =
-      outcome.status === 0 ? outcome.message : `${outcome.message} (HTTP ${outcome.status})`;
+    this.live.lastError = describeFailure(outcome);
   }
 
   protected async computeStatus(): Promise<UploadStatus> {
