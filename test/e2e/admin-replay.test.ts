@@ -333,12 +333,7 @@ describe('admin: replay viewer', () => {
         }),
       );
       // The wizard holds RIGHT, as someone would.
-      wizard.socket.on('step', (frame) => {
-        if (!frame.done)
-          void wizard
-            .emit('key', { action: Action.RIGHT, seq: frame.step, clientMs: Date.now() })
-            .catch(() => {});
-      });
+      wizard.hold(Action.RIGHT);
       await wizard.phase('feedback', 30_000);
       const sessionId = teacher.session!.sessionId;
       teacher.close();

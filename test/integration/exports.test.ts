@@ -249,12 +249,7 @@ describe('Exports: streamed ZIPs of a session, a study and a selection', () => {
         teacher.until((p) => p.joined !== null, 'teacher joined'),
         wizard.until((p) => p.joined !== null, 'wizard joined'),
       ]);
-      wizard.socket.on('step', (frame) => {
-        if (!frame.done)
-          void wizard
-            .emit('key', { action: Action.RIGHT, seq: frame.step, clientMs: Date.now() })
-            .catch(() => {});
-      });
+      wizard.hold(Action.RIGHT);
       await wizard.phase('feedback', 30_000);
       taxiSessionId = teacher.session!.sessionId;
     } finally {

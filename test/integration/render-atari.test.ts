@@ -21,6 +21,7 @@ import {
   participantIds,
   type RenderRow,
   seedBeepTrack,
+  pollRender,
 } from '../support/render.js';
 import { participantToken } from '../support/robotaxi-player.js';
 
@@ -37,19 +38,8 @@ describe('Rendering an Atari episode (re-emulated at 60 fps, placed by the logge
   let db: pg.Client;
   let dir: string;
 
-  const waitFor = async (id: string, status: string) => {
-    let row: RenderRow | undefined;
-    await expect
-      .poll(
-        async () => {
-          row = (await study.admin.get<RenderRow>(`/renders/${id}`)).body;
-          return row.status;
-        },
-        { timeout: 45_000, interval: 200 },
-      )
-      .toBe(status);
-    return row!;
-  };
+  const waitFor = (id: string, status: string) =>
+    pollRender(study.admin, id, (row) => row.status === status);
 
   beforeAll(async () => {
     t = await startTestApp();

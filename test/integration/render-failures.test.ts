@@ -9,6 +9,7 @@ import {
   type RenderRow,
   seedBeepTrack,
   seedRobotaxiEpisode,
+  pollRender,
 } from '../support/render.js';
 
 const SMALL = { width: 320, height: 240 };
@@ -35,19 +36,7 @@ describe('Renders: validation, broken inputs, cancellation', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
-  const poll = async (id: string, until: (row: RenderRow) => boolean) => {
-    let row: RenderRow | undefined;
-    await expect
-      .poll(
-        async () => {
-          row = (await admin.get<RenderRow>(`/renders/${id}`)).body;
-          return until(row);
-        },
-        { timeout: 45_000, interval: 200 },
-      )
-      .toBe(true);
-    return row!;
-  };
+  const poll = (id: string, until: (row: RenderRow) => boolean) => pollRender(admin, id, until);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -22,6 +22,7 @@ import {
   type RenderRow,
   seedBeepTrack,
   seedRobotaxiEpisode,
+  pollRender,
 } from '../support/render.js';
 
 const FPS = 30;
@@ -35,19 +36,8 @@ describe('Rendering a RoboTaxi episode (queue, frames from the steps, aligned au
   let people: Record<string, string>;
   let dir: string;
 
-  const waitFor = async (id: string, status: string) => {
-    let row: RenderRow | undefined;
-    await expect
-      .poll(
-        async () => {
-          row = (await admin.get<RenderRow>(`/renders/${id}`)).body;
-          return row.status;
-        },
-        { timeout: 45_000, interval: 200 },
-      )
-      .toBe(status);
-    return row!;
-  };
+  const waitFor = (id: string, status: string) =>
+    pollRender(admin, id, (row) => row.status === status);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -13,6 +13,7 @@ import {
   participantIds,
   type RenderRow,
   seedRobotaxiEpisode,
+  pollRender,
 } from '../support/render.js';
 
 /** A dead worker's job is taken up again this long after it died. */
@@ -44,19 +45,8 @@ describe('A render worker killed mid-render', () => {
     workers.push(child);
     return child;
   };
-  const poll = async (id: string, until: (row: RenderRow) => boolean, timeout = 50_000) => {
-    let row: RenderRow | undefined;
-    await expect
-      .poll(
-        async () => {
-          row = (await admin.get<RenderRow>(`/renders/${id}`)).body;
-          return until(row);
-        },
-        { timeout, interval: 100 },
-      )
-      .toBe(true);
-    return row!;
-  };
+  const poll = (id: string, until: (row: RenderRow) => boolean, timeoutMs = 50_000) =>
+    pollRender(admin, id, until, { timeoutMs, intervalMs: 100 });
 
   beforeAll(async () => {
     const built = spawnSync(process.execPath, ['scripts/ensure.mjs', '--build-server'], {

@@ -63,12 +63,6 @@ describe('RoboTaxi gateway and session loop', () => {
     await p.until((x) => x.joined !== null, `${id} joined`);
     return p;
   };
-  /** The wizard presses `action` at every step it sees, like someone holding a direction. */
-  const drive = (wizard: Player, action: Action) =>
-    wizard.socket.on('step', (frame) => {
-      if (!frame.done)
-        void wizard.emit('key', { action, seq: frame.step, clientMs: Date.now() }).catch(() => {});
-    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -109,7 +103,7 @@ describe('RoboTaxi gateway and session loop', () => {
     const sessionId = teacher.session!.sessionId;
     expect(teacher.session?.rewards).toEqual({ step: -1, bomb: -10, acorn: 5, delivery: 10 });
     expect(wizard.session?.rewards).toBeNull();
-    drive(wizard, Action.RIGHT);
+    wizard.hold(Action.RIGHT);
 
     await wizard.phase('feedback', 30_000);
     await teacher.phase('feedback');
@@ -266,7 +260,7 @@ describe('RoboTaxi gateway and session loop', () => {
 
   it('pauses when the wizard drops, and resumes from the last stored step on rejoin', async () => {
     const [teacher, wizard] = await Promise.all([player('T0003'), player('W0003')]);
-    drive(wizard, Action.DOWN);
+    wizard.hold(Action.DOWN);
     await wizard.until((w) => (w.lastFrame?.step ?? 0) >= 2, 'two steps');
     wizard.close();
     await teacher.phase('paused');
@@ -281,7 +275,7 @@ describe('RoboTaxi gateway and session loop', () => {
     const again = await player('W0003');
     expect(again.joined?.frame?.step).toBe(pausedAt.step);
     expect(again.joined?.frame?.episodeId).toBe(pausedAt.episodeId);
-    drive(again, Action.DOWN);
+    again.hold(Action.DOWN);
     await teacher.until(
       (p) => p.lastFrame!.episodeId !== pausedAt.episodeId || p.lastFrame!.step > pausedAt.step,
       'a step after the resume',
@@ -361,7 +355,7 @@ describe('RoboTaxi gateway and session loop', () => {
     await admin.post(`/studies/${studyId}/participants/range`, { range: 'T0005' });
     await admin.post(`/studies/${studyId}/participants/range`, { range: 'W0005' });
     const [teacher, wizard] = await Promise.all([player('T0005'), player('W0005')]);
-    drive(wizard, Action.DOWN);
+    wizard.hold(Action.DOWN);
     await wizard.until((w) => (w.lastFrame?.step ?? 0) >= 1, 'a step');
     const closed = new Promise<string>((resolve) => wizard.socket.once('disconnect', resolve));
     const w5 = await admin.get<{ id: string }[]>(

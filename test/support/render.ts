@@ -19,6 +19,8 @@ import {
 } from '../../src/games/robotaxi/types.js';
 import { resolveFfmpeg } from '../../src/config/embedded/ffmpeg-paths.js';
 import { sessionKey } from '../../src/modules/storage/storage-keys.js';
+import { expect } from 'vitest';
+import type { ApiClient } from './app.js';
 import { beepTrack, encodeWav } from './audio.js';
 
 const run = promisify(execFile);
@@ -225,6 +227,32 @@ export interface RenderRow {
   completedAt: string | null;
   options: { fps: number; width: number; height: number; audio: string; container: string };
   audioTracks: { recordingId: string; label: string; offsetMs: number }[] | null;
+}
+
+/**
+ * Polls `GET /api/renders/:id` until `until` holds for the row, and returns that row; after
+ * `timeoutMs` it fails with the last status seen.
+ */
+export async function pollRender(
+  api: ApiClient,
+  id: string,
+  until: (row: RenderRow) => boolean,
+  { timeoutMs = 45_000, intervalMs = 200 } = {},
+): Promise<RenderRow> {
+  let row: RenderRow | undefined;
+  await expect
+    .poll(
+      async () => {
+        row = (await api.get<RenderRow>(`/renders/${id}`)).body;
+        return until(row);
+      },
+      { timeout: timeoutMs, interval: intervalMs, message: `render ${id}` },
+    )
+    .toBe(true)
+    .catch((error: unknown) => {
+      throw new Error(`render ${id}: last seen ${JSON.stringify(row?.status)}`, { cause: error });
+    });
+  return row!;
 }
 
 /** Downloads a completed render through its signed link into `path`. */

@@ -14,6 +14,7 @@ import {
   type SessionView,
   type StepFrame,
 } from '../../src/games/common/robotaxi-events.js';
+import type { Action } from '../../src/games/robotaxi/types.js';
 
 export type PlaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -101,6 +102,14 @@ export class Player {
       this.lastFrame = res.frame;
     this.notify();
     return res;
+  }
+
+  /** Presses `action` at every step this page sees, like a wizard holding a direction key. */
+  hold(action: Action): void {
+    this.socket.on('step', (frame) => {
+      if (!frame.done)
+        void this.emit('key', { action, seq: frame.step, clientMs: Date.now() }).catch(() => {});
+    });
   }
 
   emit<E extends keyof ClientToServerEvents>(
