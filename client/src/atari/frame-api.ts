@@ -20,14 +20,19 @@ export const FRAMES_REFUSED_FOR_GOOD: ReadonlySet<number> = new Set([400, 403, 4
 export type FrameApiOutcome = UploadOutcome<unknown>;
 
 export class FrameApi {
-  constructor(
-    options: UploadApiOptions,
-    private readonly transport = new UploadTransport(options, FRAMES_REFUSED_FOR_GOOD),
-  ) {}
+  private readonly transport: UploadTransport;
+
+  /** From the participant's options, or (`withToken`) from a transport already made. */
+  constructor(options: UploadApiOptions | UploadTransport) {
+    this.transport =
+      options instanceof UploadTransport
+        ? options
+        : new UploadTransport(options, FRAMES_REFUSED_FOR_GOOD);
+  }
 
   /** The same API with a fixed token (a pass must not switch participants midway). */
   withToken(token: string | null): FrameApi {
-    return new FrameApi({ token: () => token }, this.transport.withToken(token));
+    return new FrameApi(this.transport.withToken(token));
   }
 
   putBatch(episodeId: string, seq: number, frames: FrameRecord[]): Promise<FrameApiOutcome> {

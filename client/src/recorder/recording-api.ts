@@ -28,14 +28,17 @@ export const REFUSED_FOR_GOOD: ReadonlySet<number> = new Set([400, 403, 409, 413
 export type ApiOutcome<T> = UploadOutcome<T>;
 
 export class RecordingApi {
-  constructor(
-    options: UploadApiOptions,
-    private readonly transport = new UploadTransport(options, REFUSED_FOR_GOOD),
-  ) {}
+  private readonly transport: UploadTransport;
+
+  /** From the participant's options, or (`withToken`) from a transport already made. */
+  constructor(options: UploadApiOptions | UploadTransport) {
+    this.transport =
+      options instanceof UploadTransport ? options : new UploadTransport(options, REFUSED_FOR_GOOD);
+  }
 
   /** The same API with a fixed token (an upload pass must not switch participants midway). */
   withToken(token: string | null): RecordingApi {
-    return new RecordingApi({ token: () => token }, this.transport.withToken(token));
+    return new RecordingApi(this.transport.withToken(token));
   }
 
   createTrack(trackId: string, request: CreateTrackRequest): Promise<ApiOutcome<unknown>> {
